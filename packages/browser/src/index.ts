@@ -1,0 +1,2 @@
+// @credkit/browser: web identity, Cognito and one refresh shared across tabs arrive with their issue.
+export {}

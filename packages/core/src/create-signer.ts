@@ -1,0 +1,23 @@
+import { presign } from './presign.js'
+import { sign } from './sign.js'
+import type { PresignOptions, SignOptions } from './sign-options.js'
+import type { SignableRequest } from './signable-request.js'
+import { createSigningKeyCache } from './signing-key.js'
+
+export interface Signer {
+  sign(request: Request | SignableRequest, overrides?: Partial<SignOptions>): Promise<Request>
+  presign(request: Request | SignableRequest, overrides?: Partial<PresignOptions>): Promise<URL>
+}
+
+/** Fixed options and a signing-key cache of its own, for code that signs many requests alike. */
+export function createSigner(options: SignOptions & { maxCachedKeys?: number }): Signer {
+  const { maxCachedKeys, ...defaults } = options
+  const base = {
+    ...defaults,
+    cache: defaults.cache ?? createSigningKeyCache(maxCachedKeys === undefined ? {} : { maxEntries: maxCachedKeys }),
+  }
+  return {
+    sign: (request, overrides) => sign(request, { ...base, ...overrides }),
+    presign: (request, overrides) => presign(request, { ...base, ...overrides }),
+  }
+}

@@ -1,0 +1,29 @@
+import { InvalidCredentialsError } from './errors.js'
+
+/** Structurally an AWS SDK `AwsCredentialIdentity`, so either can be used where the other is expected. */
+export interface Credentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken?: string
+  readonly expiration?: Date
+  readonly accountId?: string
+}
+
+export type CredentialProvider = (options?: { forceRefresh?: boolean }) => Promise<Credentials>
+
+export type CredentialsInput = Credentials | CredentialProvider
+
+export async function resolveCredentials(input: CredentialsInput): Promise<Credentials> {
+  const credentials = typeof input === 'function' ? await input() : input
+  if (
+    credentials === null ||
+    typeof credentials !== 'object' ||
+    typeof credentials.accessKeyId !== 'string' ||
+    credentials.accessKeyId === '' ||
+    typeof credentials.secretAccessKey !== 'string' ||
+    credentials.secretAccessKey === ''
+  ) {
+    throw new InvalidCredentialsError('credentials must have a non-empty accessKeyId and secretAccessKey')
+  }
+  return credentials
+}

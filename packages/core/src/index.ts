@@ -1,0 +1,40 @@
+export type { Credentials, CredentialProvider, CredentialsInput } from './credentials.js'
+export { resolveCredentials } from './credentials.js'
+export {
+  CredkitError,
+  InvalidCredentialsError,
+  InvalidSigningInputError,
+  PayloadHashRequiredError,
+  PresignExpiryError,
+} from './errors.js'
+export type { SignOptions, PresignOptions } from './sign-options.js'
+export { unsignableHeaders } from './sign-options.js'
+export type { SignableRequest } from './signable-request.js'
+export { sign } from './sign.js'
+export { presign, defaultPresignExpiry, maximumPresignExpiry } from './presign.js'
+export { createSigner, type Signer } from './create-signer.js'
+export { createSigningKeyCache, deriveSigningKey, type SigningKeyCache } from './signing-key.js'
+export {
+  canonicalHeaders,
+  canonicalPath,
+  canonicalQuery,
+  createCanonicalRequest,
+  type CanonicalHeaders,
+  type CanonicalPathOptions,
+  type CanonicalRequestInput,
+} from './canonical-request.js'
+export {
+  algorithm,
+  createCredentialScope,
+  createSignature,
+  createStringToSign,
+  emptyPayloadHash,
+  toAmzDate,
+  unsignedPayload,
+  type SignatureInput,
+  type SignatureSteps,
+} from './signature.js'
+export type { SigningCrypto } from './crypto/signing-crypto.js'
+export { createWebCrypto } from './crypto/web-crypto.js'
+export { createPureJsCrypto } from './crypto/pure-js-crypto.js'
+export { defaultCrypto } from './crypto/default-crypto.js'

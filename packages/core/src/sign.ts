@@ -1,0 +1,63 @@
+import { InvalidSigningInputError } from './errors.js'
+import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
+import { unsignableHeaders, type SignOptions } from './sign-options.js'
+import { algorithm, createSignature } from './signature.js'
+import { createSigningContext } from './signing-context.js'
+
+/**
+ * Signs a request with SigV4 in the `Authorization` header and returns a new `Request`; the
+ * original is left as it was, its body unread unless it had to be hashed.
+ */
+export async function sign(input: Request | SignableRequest, options: SignOptions): Promise<Request> {
+  const context = await createSigningContext(options)
+  const prepared = prepareRequest(input)
+  const { request, url } = prepared
+  const { credentials, s3 } = context
+  const payloadHash = await payloadHashOf(
+    prepared,
+    { payloadHash: options.payloadHash, unsignedPayload: options.unsignedPayload, s3 },
+    context.crypto,
+  )
+
+  const headers = new Headers(request.headers)
+  headers.delete('authorization')
+  headers.set('x-amz-date', context.datetime)
+  if (credentials.sessionToken) headers.set('x-amz-security-token', credentials.sessionToken)
+  else headers.delete('x-amz-security-token')
+  if (options.contentSha256Header ?? s3) headers.set('x-amz-content-sha256', payloadHash)
+
+  const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
+  optedIn.delete('authorization')
+  const signed: [string, string][] = [['host', url.host]]
+  for (const [name, value] of headers) {
+    if (name === 'host') continue
+    if (unsignableHeaders.has(name) && !optedIn.has(name)) continue
+    if (name === 'x-amz-security-token' && options.unsignedSessionToken) continue
+    signed.push([name, value])
+  }
+
+  const steps = await createSignature({
+    method: request.method,
+    path: url.pathname,
+    query: url.search,
+    headers: signed,
+    payloadHash,
+    datetime: context.datetime,
+    region: options.region,
+    service: options.service,
+    credentials,
+    normalizePath: options.normalizePath ?? !s3,
+    doubleEncodePath: options.doubleEncodePath ?? !s3,
+    crypto: context.crypto,
+    cache: context.cache,
+  })
+  headers.set(
+    'authorization',
+    `${algorithm} Credential=${credentials.accessKeyId}/${steps.credentialScope}, SignedHeaders=${steps.signedHeaders}, Signature=${steps.signature}`,
+  )
+  try {
+    return new Request(request, { headers })
+  } catch (error) {
+    throw new InvalidSigningInputError(`the signed request cannot be built: ${(error as Error).message}`, { cause: error })
+  }
+}
