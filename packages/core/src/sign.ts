@@ -5,8 +5,10 @@ import { algorithm, createSignature } from './signature.js'
 import { createSigningContext } from './signing-context.js'
 
 /**
- * Signs a request with SigV4 in the `Authorization` header and returns a new `Request`; the
- * original is left as it was, its body unread unless it had to be hashed.
+ * Signs a request with SigV4 in the `Authorization` header and returns a new `Request`. The
+ * original's headers are left alone; its body moves to the new request, as with
+ * `new Request(request)`. A body is read (from a clone) only to hash it; see `SignableRequest` for
+ * streams.
  */
 export async function sign(input: Request | SignableRequest, options: SignOptions): Promise<Request> {
   const context = await createSigningContext(options)

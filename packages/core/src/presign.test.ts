@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidSigningInputError, PresignExpiryError, createSignature, createSigningKeyCache, defaultCrypto, presign, unsignedPayload } from './index.js'
+
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'token/with+reserved=chars',
+}
+const date = new Date('2025-01-02T03:04:05Z')
+const s3 = { credentials, region: 'us-east-1', service: 's3', date }
+const object = () => new Request('https://bucket.s3.us-east-1.amazonaws.com/photos/cat%20one.jpg?versionId=3')
+
+describe('presign', () => {
+  it('puts every SigV4 parameter in the query and keeps the existing ones', async () => {
+    const url = await presign(object(), s3)
+    expect(url.pathname).toBe('/photos/cat%20one.jpg')
+    expect(url.searchParams.get('versionId')).toBe('3')
+    expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256')
+    expect(url.searchParams.get('X-Amz-Credential')).toBe('AKIDEXAMPLE/20250102/us-east-1/s3/aws4_request')
+    expect(url.searchParams.get('X-Amz-Date')).toBe('20250102T030405Z')
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('3600')
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host')
+    expect(url.searchParams.get('X-Amz-Security-Token')).toBe(credentials.sessionToken)
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('signs what S3 will recompute: UNSIGNED-PAYLOAD and the query without the signature', async () => {
+    const url = await presign(object(), s3)
+    const signature = url.searchParams.get('X-Amz-Signature')
+    const query = url.search.slice(1).replace(/&X-Amz-Signature=[0-9a-f]+/, '')
+    const recomputed = await createSignature({
+      method: 'GET',
+      path: url.pathname,
+      query,
+      headers: [['host', url.host]],
+      payloadHash: unsignedPayload,
+      datetime: '20250102T030405Z',
+      region: 'us-east-1',
+      service: 's3',
+      credentials,
+      normalizePath: false,
+      doubleEncodePath: false,
+      crypto: defaultCrypto(),
+      cache: createSigningKeyCache(),
+    })
+    expect(recomputed.signature).toBe(signature)
+  })
+
+  it('signs the headers on the request, which the caller must then send', async () => {
+    const request = new Request(object(), { headers: { 'content-type': 'image/jpeg', 'user-agent': 'x' } })
+    const url = await presign(request, s3)
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host')
+  })
+
+  it('accepts the full seven days and nothing beyond', async () => {
+    expect((await presign(object(), { ...s3, expiresIn: 604800 })).searchParams.get('X-Amz-Expires')).toBe('604800')
+    for (const expiresIn of [604801, 0, -5, 1.5, Number.NaN]) {
+      await expect(presign(object(), { ...s3, expiresIn })).rejects.toBeInstanceOf(PresignExpiryError)
+    }
+  })
+
+  it('never outlives the credentials', async () => {
+    const expiring = { ...credentials, expiration: new Date(date.getTime() + 600_000) }
+    expect((await presign(object(), { ...s3, credentials: expiring, expiresIn: 600 })).href).toContain('X-Amz-Expires=600')
+    const error = await presign(object(), { ...s3, credentials: expiring, expiresIn: 601 }).catch((e) => e)
+    expect(error).toBeInstanceOf(PresignExpiryError)
+    expect(error.code).toBe('ERR_PRESIGN_EXPIRY')
+    expect(error.message).toContain(expiring.expiration.toISOString())
+    expect(error.message).not.toContain(credentials.secretAccessKey)
+  })
+
+  it('can append the session token after the signature', async () => {
+    const url = await presign(object(), { ...s3, unsignedSessionToken: true })
+    expect(url.search.endsWith('&X-Amz-Security-Token=token%2Fwith%2Breserved%3Dchars')).toBe(true)
+  })
+
+  it('refuses to presign a URL that is already presigned', async () => {
+    const url = await presign(object(), s3)
+    await expect(presign(new Request(url), s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
+  })
+})
