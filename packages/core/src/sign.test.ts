@@ -146,7 +146,7 @@ describe('sign: bodies', () => {
   const bytes = new Uint8Array([0, 1, 2, 250, 251, 252])
 
   it.each([
-    ['a string', () => 'héllo wörld', () => sha256('héllo wörld')],
+    ['a string', (): BodyInit => 'héllo wörld', () => sha256('héllo wörld')],
     ['an ArrayBuffer', () => bytes.slice().buffer, () => sha256(bytes)],
     ['a view into a larger buffer', () => new Uint8Array([9, 9, ...bytes, 9]).subarray(2, 8), () => sha256(bytes)],
     ['a DataView', () => new DataView(bytes.slice().buffer), () => sha256(bytes)],
@@ -176,7 +176,7 @@ describe('sign: bodies', () => {
     const state = { pulls: 0 }
     const encoder = new TextEncoder()
     const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
+      pull(controller): void {
         const chunk = chunks[state.pulls++]
         if (chunk === undefined) controller.close()
         else controller.enqueue(encoder.encode(chunk))

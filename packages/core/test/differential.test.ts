@@ -14,16 +14,23 @@ const runs = 2000
 
 class NodeSha256 {
   private readonly hash
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret)
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret))
   }
-  update(data: string | Uint8Array) {
-    this.hash.update(data)
+  update(data: string | ArrayBuffer | ArrayBufferView) {
+    this.hash.update(toBytes(data))
   }
   async digest() {
     return new Uint8Array(this.hash.digest())
   }
 }
+
+const toBytes = (data: string | ArrayBuffer | ArrayBufferView) =>
+  typeof data === 'string'
+    ? data
+    : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data)
 
 const strictEncode = (value: string) =>
   encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
@@ -161,7 +168,7 @@ describe('differential: credkit and aws4fetch agree where their semantics do', (
           url,
           method: input.method,
           headers,
-          body: body as Uint8Array | undefined,
+          ...(body === undefined ? {} : { body: body as Uint8Array<ArrayBuffer> }),
           ...credentials,
           service: input.service,
           region: input.region,
