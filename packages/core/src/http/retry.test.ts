@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { AttemptTimeoutError, NetworkError, withRetries } from './retry.js'
+
+const retryable = () => Object.assign(new Error('busy'), { retryable: true })
+
+function recorder() {
+  const waits: number[] = []
+  return { waits, sleep: async (milliseconds: number) => void waits.push(milliseconds) }
+}
+
+describe('withRetries', () => {
+  it('retries retryable failures with capped exponential backoff and full jitter', async () => {
+    const { waits, sleep } = recorder()
+    let calls = 0
+    const result = await withRetries(
+      async () => {
+        if (++calls < 5) throw retryable()
+        return 'done'
+      },
+      { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 500 },
+      { sleep, random: () => 0.5 },
+    )
+    expect(result).toBe('done')
+    expect(waits).toEqual([50, 100, 200, 250]) // 0.5 × min(500, 100·2ⁿ)
+  })
+
+  it('gives up after maxAttempts with the last error', async () => {
+    const { sleep } = recorder()
+    let calls = 0
+    const failure = await withRetries(
+      async () => {
+        calls++
+        throw new NetworkError(`refused ${calls}`)
+      },
+      { maxAttempts: 3 },
+      { sleep },
+    ).catch((error) => error)
+    expect(calls).toBe(3)
+    expect(failure).toBeInstanceOf(NetworkError)
+    expect(failure.message).toBe('refused 3')
+  })
+
+  it('does not retry an error that is not retryable', async () => {
+    let calls = 0
+    const failure = new Error('AccessDenied')
+    await expect(
+      withRetries(async () => {
+        calls++
+        throw failure
+      }),
+    ).rejects.toBe(failure)
+    expect(calls).toBe(1)
+  })
+
+  it('cuts off an attempt that hangs, and retries it', async () => {
+    let calls = 0
+    const result = await withRetries(
+      async ({ signal }) => {
+        calls++
+        if (calls === 1) return new Promise<string>(() => {}) // never settles, ignores the signal
+        expect(signal.aborted).toBe(false)
+        return 'second'
+      },
+      { attemptTimeoutMs: 20, baseDelayMs: 1 },
+    )
+    expect(result).toBe('second')
+    expect(calls).toBe(2)
+  })
+
+  it('reports a timeout as a TimeoutError once attempts run out', async () => {
+    const failure = await withRetries(() => new Promise(() => {}), { attemptTimeoutMs: 10, maxAttempts: 1 }).catch((e) => e)
+    expect(failure).toBeInstanceOf(AttemptTimeoutError)
+    expect(failure.name).toBe('TimeoutError')
+  })
+
+  it("stops at once when the caller's signal aborts, mid-attempt or mid-wait, with its reason", async () => {
+    const controller = new AbortController()
+    const reason = new Error('user cancelled')
+    const pending = withRetries(() => new Promise(() => {}), { attemptTimeoutMs: 60_000 }, { signal: controller.signal })
+    controller.abort(reason)
+    await expect(pending).rejects.toBe(reason)
+
+    const waiting = new AbortController()
+    let calls = 0
+    const duringWait = withRetries(
+      async () => {
+        calls++
+        queueMicrotask(() => waiting.abort(reason))
+        throw retryable()
+      },
+      { baseDelayMs: 60_000 },
+      { signal: waiting.signal, random: () => 1 },
+    )
+    await expect(duringWait).rejects.toBe(reason)
+    expect(calls).toBe(1)
+  })
+
+  it('never starts when the signal is already aborted', async () => {
+    let calls = 0
+    await expect(
+      withRetries(async () => void calls++, {}, { signal: AbortSignal.abort(new Error('no')) }),
+    ).rejects.toThrow('no')
+    expect(calls).toBe(0)
+  })
+})

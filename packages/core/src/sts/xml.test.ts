@@ -1,0 +1,97 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseXml, textAt, XmlParseError, type XmlElement } from './xml.js'
+
+const assumeRoleResponse = `<?xml version="1.0" encoding="UTF-8"?>
+<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <SourceIdentity>Alice</SourceIdentity>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/demo/TestAR</Arn>
+      <AssumedRoleId>ARO123EXAMPLE123:TestAR</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <SessionToken>AQoDYXdzEPT//////////wEXAMPLE&amp;+/=</SessionToken>
+      <Expiration>2019-11-09T13:34:41Z</Expiration>
+    </Credentials>
+    <PackedPolicySize>6</PackedPolicySize>
+  </AssumeRoleResult>
+  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+</AssumeRoleResponse>`
+
+describe('parseXml', () => {
+  it('reads an STS response', () => {
+    const root = parseXml(assumeRoleResponse)
+    expect(root.name).toBe('AssumeRoleResponse')
+    expect(root.attributes.xmlns).toBe('https://sts.amazonaws.com/doc/2011-06-15/')
+    expect(textAt(root, 'AssumeRoleResult', 'Credentials', 'SessionToken')).toBe('AQoDYXdzEPT//////////wEXAMPLE&+/=')
+    expect(textAt(root, 'ResponseMetadata', 'RequestId')).toBe('c6104cbe-af31-11e0-8154-cbc7ccf896c7')
+    expect(textAt(root, 'AssumeRoleResult', 'Missing', 'Deeper')).toBeUndefined()
+  })
+
+  it('decodes the predefined entities, character references and CDATA, and drops prefixes', () => {
+    const root = parseXml(`<a:Root xmlns:a="x"><a:T>&lt;&gt;&amp;&quot;&apos;&#65;&#x1F600;<![CDATA[<raw & text>]]><!-- c --></a:T></a:Root>`)
+    expect(textAt(root, 'T')).toBe(`<>&"'A😀<raw & text>`)
+  })
+
+  it.each([
+    ['a DOCTYPE (no entity expansion, billion laughs or otherwise)', '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'],
+    ['an unknown entity', '<x>&nbsp;</x>'],
+    ['a bare ampersand', '<x>a & b</x>'],
+    ['an invalid character reference', '<x>&#0;</x>'],
+    ['a surrogate character reference', '<x>&#xD800;</x>'],
+    ['mismatched tags', '<a><b></a></b>'],
+    ['an unclosed element', '<a><b></b>'],
+    ['a closing tag with nothing open', '</a>'],
+    ['two roots', '<a/><b/>'],
+    ['text outside the root', 'x<a/>'],
+    ['an unquoted attribute', '<a b=c/>'],
+    ['a duplicate attribute', '<a b="1" b="2"/>'],
+    ['an empty document', ''],
+    ['an unterminated comment', '<a><!-- </a>'],
+    ['nesting deeper than 64', '<a>'.repeat(65) + '</a>'.repeat(65)],
+  ])('refuses %s with XmlParseError', (_, input) => {
+    expect(() => parseXml(input)).toThrow(XmlParseError)
+  })
+
+  it('never throws anything but XmlParseError, whatever the input', () => {
+    const xmlish = fc.array(
+      fc.oneof(
+        fc.constantFrom('<', '>', '/', '&', ';', '"', "'", '=', ' ', '?', '!', '[', ']', '-', 'a', 'b', '#', 'x', '1'),
+        fc.constantFrom('<a>', '</a>', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&#x41;', '<?x?>', '<b c="d">'),
+      ),
+      { maxLength: 40 },
+    )
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), xmlish.map((parts) => parts.join(''))), (input) => {
+        try {
+          parseXml(input)
+        } catch (error) {
+          if (!(error instanceof XmlParseError)) throw error
+        }
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('reads back any tree it is given, text escaped', () => {
+    const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,5}$/)
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((t) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(t))
+    type Node = { name: string; text: string; children: Node[] }
+    const level = (children: fc.Arbitrary<Node[]>): fc.Arbitrary<Node> => fc.record({ name, text, children })
+    const leaf = level(fc.constant([]))
+    const tree = level(fc.array(level(fc.array(leaf, { maxLength: 3 })), { maxLength: 3 }))
+    const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    const serialise = (node: Node): string =>
+      `<${node.name}>${escape(node.text)}${node.children.map(serialise).join('')}</${node.name}>`
+    const strip = (element: XmlElement): unknown => ({ name: element.name, text: element.text, children: element.children.map(strip) })
+    fc.assert(
+      fc.property(tree, (node) => {
+        expect(strip(parseXml(serialise(node)))).toEqual(node)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
