@@ -1,6 +1,7 @@
 import type { Credentials, CredentialsInput } from '../credentials.js'
 import { uriEncode } from '../encoding.js'
 import { InvalidSigningInputError } from '../errors.js'
+import { createClockSkew } from '../http/clock-skew.js'
 import { NetworkError, withRetries, type RetryOptions } from '../http/retry.js'
 import { sign } from '../sign.js'
 import { stsEndpoint } from './sts-endpoint.js'
@@ -60,8 +61,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
         ...(options.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
         ...(options.useDualstackEndpoint ? { useDualstackEndpoint: true } : {}),
       })
-  const now = options.now ?? Date.now
-  let clockOffsetMs = 0
+  const clock = createClockSkew(options.now)
 
   async function call(
     action: string,
@@ -85,7 +85,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
               credentials: options.credentials!,
               region,
               service: 'sts',
-              date: new Date(now() + clockOffsetMs),
+              date: clock.signingDate(),
             })
           : unsigned
         let response: Response
@@ -106,23 +106,12 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
         }
         if (response.ok) return readResult(action, text, response)
         const error = readError(text, response)
-        if (signed && clockSkewCodes.has(error.stsCode) && learnClockOffset(response)) return retrySkewed
+        if (signed && clockSkewCodes.has(error.stsCode) && clock.learn(response)) return retrySkewed
         throw error
       },
       options.retry,
       { signal: callOptions?.signal, ...(options.random ? { random: options.random } : {}) },
     ).then((result) => (result === retrySkewed ? call(action, parameters, signed, callOptions) : result))
-  }
-
-  // Corrects the signing clock once per skew: only when STS's Date is far (over 4 minutes, inside
-  // its 5- and 15-minute windows) from ours and from what the client had already learnt.
-  function learnClockOffset(response: Response): boolean {
-    const serverTime = Date.parse(response.headers.get('date') ?? '')
-    if (!Number.isFinite(serverTime)) return false
-    const offset = serverTime - now()
-    if (Math.abs(offset - clockOffsetMs) < 4 * 60_000) return false
-    clockOffsetMs = offset
-    return true
   }
 
   const assumed = (result: XmlElement, requestId: string | undefined): Sts.AssumeRoleOutput => {
@@ -141,7 +130,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
 
   return {
     get clockOffsetMs() {
-      return clockOffsetMs
+      return clock.offsetMs
     },
     async assumeRole(input, callOptions) {
       if ((input.serialNumber === undefined) !== (input.tokenCode === undefined)) {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidSigningInputError } from './errors.js'
+import { inferServiceRegion } from './infer-service-region.js'
+
+// Hostnames only: nothing here is fetched.
+describe('inferServiceRegion', () => {
+  it.each([
+    ['https://dynamodb.eu-west-1.amazonaws.com/', 'dynamodb', 'eu-west-1'],
+    ['https://bucket.s3.us-east-2.amazonaws.com/key', 's3', 'us-east-2'],
+    ['https://s3.eu-central-1.amazonaws.com/bucket/key', 's3', 'eu-central-1'],
+    ['https://bucket.s3.amazonaws.com/key', 's3', 'us-east-1'],
+    ['https://bucket.s3-eu-west-1.amazonaws.com/key', 's3', 'eu-west-1'],
+    ['https://bucket.s3.dualstack.ap-south-1.amazonaws.com/', 's3', 'ap-south-1'],
+    ['https://sts.ap-southeast-2.amazonaws.com/', 'sts', 'ap-southeast-2'],
+    ['https://sts.amazonaws.com/', 'sts', 'us-east-1'],
+    ['https://iam.amazonaws.com/', 'iam', 'us-east-1'],
+    ['https://abc123.execute-api.us-west-2.amazonaws.com/prod', 'execute-api', 'us-west-2'],
+    ['https://abc.lambda-url.us-east-1.on.aws/', 'lambda', 'us-east-1'],
+    ['https://sts.cn-north-1.amazonaws.com.cn/', 'sts', 'cn-north-1'],
+    ['https://sqs-fips.us-east-1.amazonaws.com/', 'sqs', 'us-east-1'],
+  ])('%s → %s in %s', (url, service, region) => {
+    expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
+  })
+
+  it.each(['http://127.0.0.1:9000/bucket', 'https://example.com/', 'https://unknown.amazonaws.com/'])(
+    'asks for service and region for %s',
+    (url) => {
+      expect(() => inferServiceRegion(new URL(url))).toThrow(InvalidSigningInputError)
+    },
+  )
+})

@@ -1,0 +1,38 @@
+import { InvalidSigningInputError } from './errors.js'
+
+const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/
+const awsSuffixes = ['.amazonaws.com.cn', '.amazonaws.com', '.api.aws', '.on.aws', '.api.amazonwebservices.com.cn']
+// Services whose only endpoint is global, signed for us-east-1 (or the partition's first region).
+const globalServices: Record<string, string> = { iam: 'us-east-1', sts: 'us-east-1', s3: 'us-east-1', route53: 'us-east-1', cloudfront: 'us-east-1' }
+
+/**
+ * The signing name and region an AWS hostname implies, e.g. `dynamodb.eu-west-1.amazonaws.com` →
+ * `dynamodb`, `eu-west-1`; `bucket.s3.us-east-2.amazonaws.com` → `s3`, `us-east-2`;
+ * `abc.lambda-url.us-east-1.on.aws` → `lambda`. Throws when the host is not one of AWS's.
+ */
+export function inferServiceRegion(url: URL): { service: string; region: string } {
+  const host = url.hostname.toLowerCase()
+  const suffix = awsSuffixes.find((candidate) => host.endsWith(candidate))
+  if (suffix === undefined) {
+    throw new InvalidSigningInputError(`cannot infer the service and region of ${url.host}: pass service and region`)
+  }
+  const labels = host
+    .slice(0, -suffix.length)
+    .split('.')
+    .filter((label) => label !== 'dualstack' && label !== 'fips')
+  let regionIndex = labels.length - 1
+  while (regionIndex >= 0 && !regionPattern.test(labels[regionIndex]!)) regionIndex--
+  let service = regionIndex > 0 ? labels[regionIndex - 1]! : labels[labels.length - 1]!
+  service = service.replace(/-fips$/, '')
+  if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3express') service = 's3'
+  if (service === 'lambda-url') service = 'lambda'
+  if (regionIndex === -1 && /^s3-[a-z]{2}(-[a-z]+)+-\d+$/.test(labels[labels.length - 1] ?? '')) {
+    return { service: 's3', region: labels[labels.length - 1]!.slice(3) }
+  }
+  if (regionIndex !== -1) return { service, region: labels[regionIndex]! }
+  const globalRegion = globalServices[service]
+  if (globalRegion === undefined) {
+    throw new InvalidSigningInputError(`cannot infer the region of ${url.host}: pass region`)
+  }
+  return { service, region: suffix === '.amazonaws.com.cn' ? 'cn-north-1' : globalRegion }
+}

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
+import type { Credentials } from './credentials.js'
+import { InvalidSigningInputError } from './errors.js'
+import { createSignedFetch } from './signed-fetch.js'
+
+const first: Credentials = { accessKeyId: 'AKIDFIRST', secretAccessKey: 'first-secret', sessionToken: 'token-1' }
+const second: Credentials = { accessKeyId: 'AKIDSECOND', secretAccessKey: 'second-secret', sessionToken: 'token-2' }
+const fast = { baseDelayMs: 1, maxDelayMs: 2 }
+const credentialOf = (authorization: unknown) => /Credential=([A-Z]+)\//.exec(String(authorization))?.[1]
+
+let server: Awaited<ReturnType<typeof startScriptedServer>> | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+function rotatingProvider() {
+  const calls: { forceRefresh?: boolean }[] = []
+  const invalidated: Credentials[] = []
+  const provider = Object.assign(
+    async (options?: { forceRefresh?: boolean }) => {
+      calls.push(options ?? {})
+      return options?.forceRefresh ? second : first
+    },
+    { invalidate: (rejected?: Credentials) => void invalidated.push(rejected!) },
+  )
+  return { provider, calls, invalidated }
+}
+
+describe('createSignedFetch', () => {
+  it('signs each request and returns the response', async () => {
+    server = await startScriptedServer([status(200, 'hello')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'eu-west-1', service: 'execute-api', retry: fast })
+    const response = await signedFetch(`${server.url}/items?x=1`, { method: 'POST', body: '{"a":1}' })
+    expect(await response.text()).toBe('hello')
+    const [request] = server.requests
+    expect(request!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFIRST\/\d{8}\/eu-west-1\/execute-api\/aws4_request/)
+    expect(request!.headers['x-amz-security-token']).toBe('token-1')
+    expect(request!.body).toBe('{"a":1}')
+  })
+
+  it('retries throttling and 5xx with a fresh signature and the same body', async () => {
+    server = await startScriptedServer([awsError(429, 'ThrottlingException'), status(503), status(200, 'done')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const response = await signedFetch(`${server.url}/`, { method: 'PUT', body: 'payload' })
+    expect(response.status).toBe(200)
+    expect(server.requests.map((request) => request.body)).toEqual(['payload', 'payload', 'payload'])
+  })
+
+  it('hands back the last response when retries run out, as fetch would', async () => {
+    server = await startScriptedServer([], status(500, 'still broken'))
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: { ...fast, maxAttempts: 3 } })
+    const response = await signedFetch(`${server.url}/`)
+    expect(response.status).toBe(500)
+    expect(await response.text()).toBe('still broken')
+    expect(server.requests).toHaveLength(3)
+  })
+
+  it.each(['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId'])(
+    'refreshes the credentials once and sends once more when the service answers %s',
+    async (code) => {
+      server = await startScriptedServer([awsError(403, code), status(200, 'fresh')])
+      const { provider, calls, invalidated } = rotatingProvider()
+      const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
+      const response = await signedFetch(`${server.url}/`)
+      expect(await response.text()).toBe('fresh')
+      expect(calls).toEqual([{}, { forceRefresh: true }])
+      expect(invalidated).toEqual([first])
+      expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
+    },
+  )
+
+  it('refreshes only once: a second rejection goes back to the caller', async () => {
+    server = await startScriptedServer([], awsError(403, 'ExpiredToken'))
+    const { provider, calls } = rotatingProvider()
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const response = await signedFetch(`${server.url}/`)
+    expect(response.status).toBe(403)
+    expect(calls).toHaveLength(2)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('corrects its clock from Date on a skew error and signs with it from then on', async () => {
+    const serverTime = Date.UTC(2030, 0, 1, 12, 0, 0)
+    const skewed = awsError(403, 'RequestTimeTooSkewed', { date: new Date(serverTime).toUTCString() })
+    server = await startScriptedServer([skewed, status(200), status(200)])
+    const clientTime = serverTime - 30 * 60_000
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', now: () => clientTime, retry: fast })
+    expect((await signedFetch(`${server.url}/`)).status).toBe(200)
+    expect((await signedFetch(`${server.url}/`)).status).toBe(200)
+    expect(server.requests.map((request) => request.headers['x-amz-date'])).toEqual([
+      '20300101T113000Z',
+      '20300101T120000Z',
+      '20300101T120000Z',
+    ])
+  })
+
+  it('sends a stream body once, unsigned for S3, and never retries it', async () => {
+    server = await startScriptedServer([status(503)])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: fast })
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed'))
+        controller.close()
+      },
+    })
+    const response = await signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body, duplex: 'half' } as RequestInit)
+    expect(response.status).toBe(503)
+    expect(server.requests).toHaveLength(1)
+    expect(server.requests[0]!.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD')
+    expect(server.requests[0]!.body).toBe('streamed')
+  })
+
+  it('stops when the caller aborts, with the abort reason', async () => {
+    server = await startScriptedServer([], (_, response) => setTimeout(() => response.writeHead(200).end(), 5_000))
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api' })
+    const controller = new AbortController()
+    const reason = new Error('navigated away')
+    const pending = signedFetch(`${server.url}/`, { signal: controller.signal })
+    setTimeout(() => controller.abort(reason), 20)
+    await expect(pending).rejects.toBe(reason)
+  })
+
+  it('asks for service and region when the host does not say', async () => {
+    const signedFetch = createSignedFetch({ credentials: first })
+    await expect(signedFetch('http://127.0.0.1:1/')).rejects.toBeInstanceOf(InvalidSigningInputError)
+  })
+})

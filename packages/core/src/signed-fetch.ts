@@ -1,0 +1,135 @@
+import type { Credentials, CredentialsInput } from './credentials.js'
+import { inferServiceRegion } from './infer-service-region.js'
+import { createClockSkew } from './http/clock-skew.js'
+import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import type { SignOptions } from './sign-options.js'
+import { sign } from './sign.js'
+import { clockSkewCodes } from './sts/sts-error.js'
+
+export interface SignedFetchOptions {
+  /** A value, or a provider; a provider is called for each request (wrap it in `cached`). */
+  readonly credentials: CredentialsInput
+  /** Inferred from the AWS hostname when not given. */
+  readonly region?: string
+  /** Inferred from the AWS hostname when not given. */
+  readonly service?: string
+  /** Read at each call. */
+  readonly fetch?: typeof fetch
+  readonly retry?: RetryOptions
+  readonly now?: () => number
+  readonly random?: () => number
+  /** Further signing options: `unsignedPayload`, `signHeaders`, `payloadHash`, … */
+  readonly signing?: Omit<Partial<SignOptions>, 'credentials' | 'region' | 'service' | 'date'>
+}
+
+type InvalidatingProvider = ((options?: { forceRefresh?: boolean }) => Promise<Credentials>) & {
+  invalidate?: (rejected?: Credentials) => void
+}
+
+/** Codes with which AWS services say the credentials are expired or unknown. */
+const rejectedCredentialCodes = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'TokenRefreshRequired',
+  'InvalidClientTokenId',
+  'InvalidToken',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+])
+
+/** A response worth retrying (5xx, 429, 408); returned as it is when the attempts run out. */
+class RetryableResponse extends Error {
+  readonly retryable = true
+  constructor(readonly response: Response) {
+    super(`HTTP ${response.status}`)
+  }
+}
+
+/**
+ * A `fetch` that signs every request. It retries throttling, 5xx, 408 and network failures with
+ * backoff; when the service says the credentials are expired or invalid it refreshes them once
+ * and sends once more; when it says the clock is off it learns the offset from `Date` and sends
+ * once more. HTTP errors come back as responses, as from `fetch`.
+ *
+ * A `ReadableStream` body (in `init.body`) is sent once and never retried, since it cannot be
+ * replayed; any other body is replayed from a clone.
+ */
+export function createSignedFetch(options: SignedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  const clock = createClockSkew(options.now)
+
+  return async function signedFetch(input, init) {
+    const base = new Request(input, init)
+    const url = new URL(base.url)
+    const { service, region } =
+      options.service && options.region
+        ? { service: options.service, region: options.region }
+        : { ...inferServiceRegion(url), ...definedOnly({ service: options.service, region: options.region }) }
+    const streamBody = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream
+    const provider = typeof options.credentials === 'function' ? (options.credentials as InvalidatingProvider) : undefined
+    let forceRefresh = false
+    let refreshed = false
+    let skewCorrected = false
+
+    const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
+      for (;;) {
+        const credentials = provider ? await provider(forceRefresh ? { forceRefresh: true } : undefined) : (options.credentials as Credentials)
+        forceRefresh = false
+        const signingOptions = { ...options.signing, credentials, region, service, date: clock.signingDate() }
+        const signed = streamBody
+          ? await sign({ url, method: base.method, headers: base.headers, body: init!.body! }, signingOptions)
+          : await sign(base.clone(), signingOptions)
+        let response: Response
+        try {
+          response = await (options.fetch ?? globalThis.fetch)(new Request(signed, { signal }))
+        } catch (error) {
+          if (signal.aborted) throw signal.reason
+          throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
+        }
+        if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
+          const code = await errorCode(response)
+          if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !refreshed) {
+            refreshed = forceRefresh = true
+            provider.invalidate?.(credentials)
+            continue
+          }
+          if (code !== undefined && clockSkewCodes.has(code) && !skewCorrected && clock.learn(response)) {
+            skewCorrected = true
+            continue
+          }
+        }
+        if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RetryableResponse(response)
+        return response
+      }
+    }
+
+    try {
+      return await withRetries(attempt, streamBody ? { ...options.retry, maxAttempts: 1 } : options.retry, {
+        signal: base.signal,
+        ...(options.random ? { random: options.random } : {}),
+      })
+    } catch (error) {
+      if (error instanceof RetryableResponse) return error.response
+      throw error
+    }
+  }
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
+}
+
+/** AWS's error code from an XML (`<Code>`), JSON (`__type`, `code`) or header (`x-amzn-errortype`) answer. */
+async function errorCode(response: Response): Promise<string | undefined> {
+  const header = response.headers.get('x-amzn-errortype')
+  if (header) return header.split(':')[0]
+  const text = await response.clone().text().catch(() => '')
+  const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text)
+  if (xml) return xml[1]
+  try {
+    const json = JSON.parse(text) as { __type?: unknown; code?: unknown }
+    const type = typeof json.__type === 'string' ? json.__type : typeof json.code === 'string' ? json.code : undefined
+    return type?.split('#').pop()
+  } catch {
+    return undefined
+  }
+}
