@@ -68,7 +68,9 @@ describe('withRetries', () => {
   })
 
   it('reports a timeout as a TimeoutError once attempts run out', async () => {
-    const failure = await withRetries(() => new Promise(() => {}), { attemptTimeoutMs: 10, maxAttempts: 1 }).catch((e: unknown) => e as Error)
+    const failure = await withRetries<never>(() => new Promise(() => {}), { attemptTimeoutMs: 10, maxAttempts: 1 }).catch(
+      (e: unknown) => e as Error,
+    )
     expect(failure).toBeInstanceOf(AttemptTimeoutError)
     expect(failure.name).toBe('TimeoutError')
   })
