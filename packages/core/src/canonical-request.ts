@@ -7,58 +7,36 @@ export interface CanonicalPathOptions {
   doubleEncode: boolean
 }
 
-/** The canonical URI of a path as it goes on the wire (percent-encoded). */
+/**
+ * The canonical URI of a path as it goes on the wire (percent-encoded). Single encoding (S3) is
+ * strict RFC 3986 of each decoded segment, which is what S3 computes whatever escapes the client
+ * chose; double encoding escapes the wire form itself.
+ */
 export function canonicalPath(path: string, options: CanonicalPathOptions): string {
-  if (path === '' || path === '/') return '/'
-  const encode = (segment: string) => encodeSegment(segment, options.doubleEncode)
-  if (!options.normalize) return path.split('/').map(encode).join('/')
-  const kept: string[] = []
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue
-    if (segment === '..') kept.pop()
-    else kept.push(segment)
+  let segments = path.split('/')
+  if (options.normalize) {
+    const kept: string[] = []
+    for (const segment of segments) {
+      if (segment == '..') kept.pop()
+      else if (segment && segment != '.') kept.push(segment)
+    }
+    segments = ['', ...kept, ...(kept.length && path.endsWith('/') ? [''] : [])]
   }
-  const trailing = kept.length > 0 && path.endsWith('/') ? '/' : ''
-  return '/' + kept.map(encode).join('/') + trailing
-}
-
-function encodeSegment(segment: string, doubleEncode: boolean): string {
-  // Single encoding (S3) is strict RFC 3986 of the decoded segment, which is what S3 computes on
-  // its side whatever escapes the client chose; double encoding escapes the wire form itself.
-  return doubleEncode ? uriEncode(segment) : uriEncode(uriDecode(segment))
+  return segments.map((segment) => uriEncode(options.doubleEncode ? segment : uriDecode(segment))).join('/') || '/'
 }
 
 /**
- * The canonical query string: every parameter decoded (form rules, so `+` is a space, as servers
- * read it), encoded strictly, and sorted by key then value. A key without `=` has an empty value.
+ * The canonical query string: every parameter decoded by form rules (`+` is a space, as servers
+ * read it), encoded strictly, and sorted by key, then value. A key without `=` has an empty value.
  */
 export function canonicalQuery(query: string | Iterable<readonly [string, string]>): string {
-  const pairs: [string, string][] = []
-  if (typeof query === 'string') {
-    const search = query.startsWith('?') ? query.slice(1) : query
-    if (search === '') return ''
-    for (const part of search.split('&')) {
-      if (part === '') continue
-      const separator = part.indexOf('=')
-      const key = separator === -1 ? part : part.slice(0, separator)
-      const value = separator === -1 ? '' : part.slice(separator + 1)
-      pairs.push([uriEncode(formDecode(key)), uriEncode(formDecode(value))])
-    }
-  } else {
-    for (const [key, value] of query) pairs.push([uriEncode(key), uriEncode(value)])
-  }
-  pairs.sort(([leftKey, leftValue], [rightKey, rightValue]) =>
-    leftKey === rightKey ? compareCodeUnits(leftValue, rightValue) : compareCodeUnits(leftKey, rightKey),
-  )
-  let canonical = ''
-  for (const [key, value] of pairs) canonical += (canonical === '' ? '' : '&') + key + '=' + value
-  return canonical
-}
-
-const formDecode = (value: string) => uriDecode(value.includes('+') ? value.replaceAll('+', ' ') : value)
-
-function compareCodeUnits(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0
+  return [...(typeof query == 'string' ? new URLSearchParams(query) : query)]
+    .map(([key, value]) => [uriEncode(key), uriEncode(value)] as const)
+    .sort(([leftKey, leftValue], [rightKey, rightValue]) =>
+      leftKey < rightKey ? -1 : leftKey > rightKey ? 1 : leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0,
+    )
+    .map(([key, value]) => key + '=' + value)
+    .join('&')
 }
 
 export interface CanonicalHeaders {
@@ -76,18 +54,12 @@ export function canonicalHeaders(headers: Iterable<readonly [string, string]>): 
   const byName = new Map<string, string>()
   for (const [name, value] of headers) {
     const key = name.toLowerCase()
-    const normalised = normaliseHeaderValue(value)
-    const previous = byName.get(key)
-    byName.set(key, previous === undefined ? normalised : previous + ',' + normalised)
+    const normalised = value.trim().replace(/\s+/g, ' ')
+    byName.set(key, byName.has(key) ? byName.get(key) + ',' + normalised : normalised)
   }
-  const names = [...byName.keys()].sort(compareCodeUnits)
-  let canonical = ''
-  for (const name of names) canonical += name + ':' + byName.get(name) + '\n'
-  return { canonical, signedHeaders: names.join(';') }
-}
-
-function normaliseHeaderValue(value: string): string {
-  return value.trim().replace(/\s+/g, ' ')
+  // Default sort order is by UTF-16 code unit, which for lowercase header names is byte order.
+  const names = [...byName.keys()].sort()
+  return { canonical: names.map((name) => `${name}:${byName.get(name)}\n`).join(''), signedHeaders: names.join(';') }
 }
 
 export interface CanonicalRequestInput {

@@ -17,20 +17,13 @@ export function uriEncode(value: string): string {
 }
 
 /**
- * Decodes percent-escapes, leaving malformed ones (a lone `%`, invalid UTF-8) as they are: the
- * canonical form of a path or query the server receives must never depend on a decoding error.
+ * Decodes percent-escapes; a value with a malformed escape (a lone `%`, invalid UTF-8) is kept as
+ * it is rather than failing the signing.
  */
 export function uriDecode(value: string): string {
-  if (!value.includes('%')) return value
   try {
     return decodeURIComponent(value)
   } catch {
-    return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run)
-      } catch {
-        return run
-      }
-    })
+    return value
   }
 }

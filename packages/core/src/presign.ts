@@ -26,18 +26,14 @@ export async function presign(input: Request | SignableRequest, options: Presign
     )
   }
   const prepared = prepareRequest(input)
-  const url = new URL(prepared.url)
+  const { url } = prepared
   if (/(?:^|[?&])X-Amz-Signature=/i.test(url.search)) {
     throw new InvalidSigningInputError('the URL is already presigned (it has X-Amz-Signature)')
   }
   const payloadHash =
     s3 && options.payloadHash === undefined
       ? unsignedPayload
-      : await payloadHashOf(
-          prepared,
-          { payloadHash: options.payloadHash, unsignedPayload: options.unsignedPayload, s3 },
-          context.crypto,
-        )
+      : await payloadHashOf(prepared, options, s3, context.crypto)
 
   const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
   const signed: [string, string][] = [['host', url.host]]

@@ -1,4 +1,3 @@
-import { InvalidSigningInputError } from './errors.js'
 import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
 import { unsignableHeaders, type SignOptions } from './sign-options.js'
 import { algorithm, createSignature } from './signature.js'
@@ -15,11 +14,7 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const prepared = prepareRequest(input)
   const { request, url } = prepared
   const { credentials, s3 } = context
-  const payloadHash = await payloadHashOf(
-    prepared,
-    { payloadHash: options.payloadHash, unsignedPayload: options.unsignedPayload, s3 },
-    context.crypto,
-  )
+  const payloadHash = await payloadHashOf(prepared, options, s3, context.crypto)
 
   const headers = new Headers(request.headers)
   headers.delete('authorization')
@@ -28,14 +23,15 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   else headers.delete('x-amz-security-token')
   if (options.contentSha256Header ?? s3) headers.set('x-amz-content-sha256', payloadHash)
 
+  // authorization is gone from `headers` already, so opting it in signs nothing.
   const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
-  optedIn.delete('authorization')
   const signed: [string, string][] = [['host', url.host]]
   for (const [name, value] of headers) {
-    if (name === 'host') continue
-    if (unsignableHeaders.has(name) && !optedIn.has(name)) continue
-    if (name === 'x-amz-security-token' && options.unsignedSessionToken) continue
-    signed.push([name, value])
+    const skipped =
+      name == 'host' ||
+      (unsignableHeaders.has(name) && !optedIn.has(name)) ||
+      (name == 'x-amz-security-token' && options.unsignedSessionToken)
+    if (!skipped) signed.push([name, value])
   }
 
   const steps = await createSignature({
@@ -57,9 +53,5 @@ export async function sign(input: Request | SignableRequest, options: SignOption
     'authorization',
     `${algorithm} Credential=${credentials.accessKeyId}/${steps.credentialScope}, SignedHeaders=${steps.signedHeaders}, Signature=${steps.signature}`,
   )
-  try {
-    return new Request(request, { headers })
-  } catch (error) {
-    throw new InvalidSigningInputError(`the signed request cannot be built: ${(error as Error).message}`, { cause: error })
-  }
+  return new Request(request, { headers })
 }

@@ -7,6 +7,7 @@ import {
 } from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
+import { toHex } from './encoding.js'
 import { getSigningKey, type SigningKeyCache } from './signing-key.js'
 
 export const algorithm = 'AWS4-HMAC-SHA256'
@@ -73,13 +74,11 @@ export async function createSignature(input: SignatureInput): Promise<SignatureS
     input.region,
     input.service,
   )
-  const signature = await input.crypto.hmacHex(key, stringToSign)
+  const signature = toHex(await input.crypto.hmac(key, stringToSign))
   return { canonicalRequest, stringToSign, signature, credentialScope, signedHeaders: headers.signedHeaders }
 }
 
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z` */
 export function toAmzDate(date: Date): string {
-  const time = date.getTime()
-  if (!Number.isFinite(time)) throw new RangeError('invalid date')
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return date.toISOString().replace(/[-:]|\.\d{3}/g, '')
 }

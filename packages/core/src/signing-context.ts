@@ -25,28 +25,18 @@ function cacheFor(input: CredentialsInput): SigningKeyCache {
   return cache
 }
 
-const token = /^[A-Za-z0-9-]+$/
+const signingName = /^[\w-]+$/
 
 export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
-  if (options === null || typeof options !== 'object') throw new InvalidSigningInputError('signing options are required')
-  if (typeof options.region !== 'string' || !token.test(options.region)) {
-    throw new InvalidSigningInputError(`region must be a region name like us-east-1, got ${JSON.stringify(options.region)}`)
+  const { region, service } = options ?? {}
+  if (![region, service].every((name) => typeof name == 'string' && signingName.test(name))) {
+    throw new InvalidSigningInputError(`region and service must be names like us-east-1 and s3, got ${region} and ${service}`)
   }
-  if (typeof options.service !== 'string' || !token.test(options.service)) {
-    throw new InvalidSigningInputError(`service must be a signing name like s3, got ${JSON.stringify(options.service)}`)
-  }
-  if (options.credentials === null || (typeof options.credentials !== 'object' && typeof options.credentials !== 'function')) {
-    throw new InvalidCredentialsError('credentials must be a credentials object or a provider function')
-  }
-  const date = options.date ?? new Date()
-  if (!(date instanceof Date) || !Number.isFinite(date.getTime())) {
-    throw new InvalidSigningInputError('date must be a valid Date')
-  }
+  const date = new Date(options.date ?? Date.now())
+  if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date must be a valid Date')
   const credentials = await resolveCredentials(options.credentials)
-  if (credentials.expiration !== undefined && credentials.expiration.getTime() <= date.getTime()) {
-    throw new InvalidCredentialsError(
-      `the credentials for ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`,
-    )
+  if (credentials.expiration && credentials.expiration <= date) {
+    throw new InvalidCredentialsError(`the credentials for ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`)
   }
   return {
     credentials,
@@ -54,6 +44,6 @@ export async function createSigningContext(options: SignOptions): Promise<Signin
     cache: options.cache ?? cacheFor(options.credentials),
     date,
     datetime: toAmzDate(date),
-    s3: isS3Service(options.service),
+    s3: isS3Service(service),
   }
 }

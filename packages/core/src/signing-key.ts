@@ -1,24 +1,19 @@
 import type { Credentials } from './credentials.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
 
-interface CachedKey {
-  readonly crypto: SigningCrypto
-  readonly key: unknown
-}
-
 /**
- * A bounded least-recently-used cache of derived signing keys. Entries are keyed by an HMAC
- * fingerprint of the secret, never by the secret itself, plus the date, region and service.
+ * A bounded least-recently-used cache of derived signing keys. An entry is found by access key
+ * id, date, region and service, and used only if it was derived from the same secret and crypto
+ * backend: the secret is compared, never part of the key.
  */
 export interface SigningKeyCache {
-  /** @internal */ fingerprints: WeakMap<Credentials, string>
-  /** @internal */ entries: Map<string, CachedKey>
+  /** @internal */ readonly entries: Map<string, { secret: string; crypto: SigningCrypto; key: unknown }>
   readonly maxEntries: number
 }
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
 export function createSigningKeyCache(options: { maxEntries?: number } = {}): SigningKeyCache {
-  return { fingerprints: new WeakMap(), entries: new Map(), maxEntries: Math.max(1, options.maxEntries ?? 50) }
+  return { entries: new Map(), maxEntries: Math.max(1, options.maxEntries ?? 50) }
 }
 
 export async function deriveSigningKey(
@@ -28,10 +23,9 @@ export async function deriveSigningKey(
   region: string,
   service: string,
 ): Promise<unknown> {
-  const dateKey = await crypto.hmac(await crypto.hmacKey('AWS4' + secretAccessKey), date)
-  const regionKey = await crypto.hmac(await crypto.hmacKey(dateKey), region)
-  const serviceKey = await crypto.hmac(await crypto.hmacKey(regionKey), service)
-  return crypto.hmacKey(await crypto.hmac(await crypto.hmacKey(serviceKey), 'aws4_request'))
+  let key: unknown = 'AWS4' + secretAccessKey
+  for (const part of [date, region, service, 'aws4_request']) key = await crypto.hmac(await crypto.hmacKey(key as string), part)
+  return crypto.hmacKey(key as Uint8Array)
 }
 
 export async function getSigningKey(
@@ -42,20 +36,15 @@ export async function getSigningKey(
   region: string,
   service: string,
 ): Promise<unknown> {
-  let fingerprint = cache.fingerprints.get(credentials)
-  if (fingerprint === undefined) {
-    fingerprint = await crypto.hmacHex(await crypto.hmacKey(credentials.secretAccessKey), credentials.accessKeyId)
-    cache.fingerprints.set(credentials, fingerprint)
+  const { entries } = cache
+  const id = `${credentials.accessKeyId}/${date}/${region}/${service}`
+  const secret = credentials.secretAccessKey
+  let entry = entries.get(id)
+  entries.delete(id)
+  if (entry?.secret !== secret || entry.crypto !== crypto) {
+    entry = { secret, crypto, key: await deriveSigningKey(crypto, secret, date, region, service) }
   }
-  const id = `${fingerprint}\n${date}\n${region}\n${service}`
-  const cached = cache.entries.get(id)
-  if (cached !== undefined && cached.crypto === crypto) {
-    cache.entries.delete(id)
-    cache.entries.set(id, cached)
-    return cached.key
-  }
-  const key = await deriveSigningKey(crypto, credentials.secretAccessKey, date, region, service)
-  cache.entries.set(id, { crypto, key })
-  if (cache.entries.size > cache.maxEntries) cache.entries.delete(cache.entries.keys().next().value!)
-  return key
+  entries.set(id, entry)
+  if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
+  return entry.key
 }

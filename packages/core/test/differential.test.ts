@@ -133,7 +133,7 @@ describe('differential: credkit and @smithy/signature-v4 agree', () => {
       }),
       { numRuns: runs },
     )
-  })
+  }, 120_000)
 })
 
 /**
@@ -178,5 +178,5 @@ describe('differential: credkit and aws4fetch agree where their semantics do', (
       }),
       { numRuns: runs },
     )
-  })
+  }, 120_000)
 })

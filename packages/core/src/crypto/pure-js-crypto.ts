@@ -23,7 +23,6 @@ export function createPureJsCrypto(): SigningCrypto<string | Uint8Array> {
     name: 'pure-js',
     sha256Hex: async (data) => toHex(await run(undefined, data)),
     hmacKey: (secret) => secret,
-    hmac: (key, data) => run(key, data),
-    hmacHex: async (key, data) => toHex(await run(key, data)),
+    hmac: run,
   }
 }

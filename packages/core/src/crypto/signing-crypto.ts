@@ -1,7 +1,7 @@
 type MaybePromise<T> = T | Promise<T>
 
 /**
- * The three primitives SigV4 needs. A backend may answer synchronously (node:crypto, pure JS) or
+ * The primitives SigV4 needs. A backend may answer synchronously (node:crypto, pure JS) or
  * asynchronously (WebCrypto); the signer awaits either. `Key` is whatever the backend can reuse
  * fastest, so a cached signing key skips the import step (WebCrypto's `importKey` costs as much as
  * the HMAC itself).
@@ -11,5 +11,4 @@ export interface SigningCrypto<Key = unknown> {
   sha256Hex(data: string | Uint8Array): MaybePromise<string>
   hmacKey(secret: string | Uint8Array): MaybePromise<Key>
   hmac(key: Key, data: string): MaybePromise<Uint8Array>
-  hmacHex(key: Key, data: string): MaybePromise<string>
 }

@@ -5,13 +5,10 @@ const hmacAlgorithm = { name: 'HMAC', hash: 'SHA-256' } as const
 
 export function createWebCrypto(subtle: SubtleCrypto): SigningCrypto<CryptoKey> {
   const bytes = (data: string | Uint8Array) => (typeof data === 'string' ? utf8.encode(data) : data) as Uint8Array<ArrayBuffer>
-  const hmac = async (key: CryptoKey, data: string) =>
-    new Uint8Array(await subtle.sign('HMAC', key, utf8.encode(data)))
   return {
     name: 'webcrypto',
     sha256Hex: async (data) => toHex(new Uint8Array(await subtle.digest('SHA-256', bytes(data)))),
     hmacKey: (secret) => subtle.importKey('raw', bytes(secret), hmacAlgorithm, false, ['sign']),
-    hmac,
-    hmacHex: async (key, data) => toHex(await hmac(key, data)),
+    hmac: async (key, data) => new Uint8Array(await subtle.sign('HMAC', key, utf8.encode(data))),
   }
 }
