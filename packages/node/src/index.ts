@@ -1,2 +1,30 @@
-// @credkit/node: the AWS credential chain for Node and the credkit CLI arrive with issue 5.
-export {}
+// @credkit/node: the AWS credential chain for Node (issue 5).
+export {
+  CredentialProcessError,
+  CredentialProcessTimeoutError,
+  CredentialSourceUnavailableError,
+  MfaCodeRequiredError,
+  ProfileConfigError,
+  ProfileCycleError,
+  ProfileFileParseError,
+  ProfileFileReadError,
+  TokenFileError,
+  type FileLocation,
+} from './errors.js'
+export { parseProfileFile, type RawProperty, type RawSection } from './profiles/parse-profile-file.js'
+export {
+  createProfileSet,
+  mergeProfileFile,
+  parseSubProperties,
+  type ProfileFileKind,
+  type ProfileSection,
+  type ProfileSet,
+} from './profiles/profile-set.js'
+export {
+  homeDirectory,
+  profileFileLocations,
+  type Environment,
+  type ProfileFileLocationOptions,
+  type ProfileFileLocations,
+} from './profiles/profile-file-locations.js'
+export { loadProfileSet } from './profiles/load-profile-set.js'

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises'
+import { ProfileFileReadError } from '../errors.js'
+import { parseProfileFile } from './parse-profile-file.js'
+import { createProfileSet, mergeProfileFile, type ProfileSet } from './profile-set.js'
+
+/**
+ * Reads and merges the config file, then the credentials file. A missing file is an empty one (most
+ * machines have only one of the two); a file that exists but cannot be read is an error, because
+ * skipping it could silently pick other credentials.
+ */
+export async function loadProfileSet(files: { configFile: string; credentialsFile: string }): Promise<ProfileSet> {
+  let set = createProfileSet()
+  for (const [path, kind] of [
+    [files.configFile, 'config'],
+    [files.credentialsFile, 'credentials'],
+  ] as const) {
+    const text = await readOptionalFile(path)
+    if (text !== undefined) set = mergeProfileFile(set, parseProfileFile(text, path), kind, path)
+  }
+  return set
+}
+
+async function readOptionalFile(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    throw new ProfileFileReadError(path, { cause: error })
+  }
+}
