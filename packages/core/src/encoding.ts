@@ -1,8 +1,6 @@
-const hexDigits = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
-
 export function toHex(bytes: Uint8Array): string {
   let hex = ''
-  for (let index = 0; index < bytes.length; index++) hex += hexDigits[bytes[index]!]
+  for (const byte of bytes) hex += (byte < 16 ? '0' : '') + byte.toString(16)
   return hex
 }
 

@@ -61,19 +61,16 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const unsignedSearch = search + encoded(amzParameters)
 
   const steps = await createSignature({
+    ...context,
     method: prepared.request.method,
     path: url.pathname,
     query: unsignedSearch,
     headers: signed,
     payloadHash,
-    datetime: context.datetime,
     region: options.region,
     service: options.service,
-    credentials,
     normalizePath: options.normalizePath ?? !s3,
     doubleEncodePath: options.doubleEncodePath ?? !s3,
-    crypto: context.crypto,
-    cache: context.cache,
   })
   const trailer: [string, string][] = [['X-Amz-Signature', steps.signature]]
   if (token && options.unsignedSessionToken) trailer.push(['X-Amz-Security-Token', token])

@@ -45,24 +45,10 @@ export interface PresignOptions extends SignOptions {
  * Never signed unless asked for in `signHeaders` (authorization never): proxies, browsers and
  * HTTP stacks add, drop or rewrite them on the way, which would break the signature.
  */
-export const unsignableHeaders: ReadonlySet<string> = new Set([
-  'authorization',
-  'cache-control',
-  'connection',
-  'content-length',
-  'expect',
-  'from',
-  'keep-alive',
-  'max-forwards',
-  'pragma',
-  'proxy-authorization',
-  'referer',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'user-agent',
-  'x-amzn-trace-id',
-])
+export const unsignableHeaders: ReadonlySet<string> = new Set(
+  'authorization cache-control connection content-length expect from keep-alive max-forwards pragma proxy-authorization referer te trailer transfer-encoding upgrade user-agent x-amzn-trace-id'.split(
+    ' ',
+  ),
+)
 
-export const isS3Service = (service: string) => service === 's3' || service === 's3-outposts' || service === 's3express'
+export const isS3Service = (service: string) => /^s3(-outposts|express)?$/.test(service)

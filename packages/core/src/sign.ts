@@ -35,19 +35,16 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   }
 
   const steps = await createSignature({
+    ...context,
     method: request.method,
     path: url.pathname,
     query: url.search,
     headers: signed,
     payloadHash,
-    datetime: context.datetime,
     region: options.region,
     service: options.service,
-    credentials,
     normalizePath: options.normalizePath ?? !s3,
     doubleEncodePath: options.doubleEncodePath ?? !s3,
-    crypto: context.crypto,
-    cache: context.cache,
   })
   headers.set(
     'authorization',

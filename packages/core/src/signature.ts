@@ -14,7 +14,7 @@ export const algorithm = 'AWS4-HMAC-SHA256'
 export const emptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const unsignedPayload = 'UNSIGNED-PAYLOAD'
 
-export interface SignatureInput {
+export interface SignatureInput extends Pick<SigningContextFields, 'datetime' | 'credentials' | 'crypto' | 'cache'> {
   readonly method: string
   /** The path as it goes on the wire (percent-encoded), e.g. `URL.pathname`. */
   readonly path: string
@@ -23,13 +23,16 @@ export interface SignatureInput {
   /** Exactly the headers to sign, `host` included. */
   readonly headers: Iterable<readonly [string, string]>
   readonly payloadHash: string
-  /** `YYYYMMDD'T'HHMMSS'Z'` */
-  readonly datetime: string
   readonly region: string
   readonly service: string
-  readonly credentials: Credentials
   readonly normalizePath: boolean
   readonly doubleEncodePath: boolean
+}
+
+interface SigningContextFields {
+  /** `YYYYMMDD'T'HHMMSS'Z'` */
+  readonly datetime: string
+  readonly credentials: Credentials
   readonly crypto: SigningCrypto
   readonly cache: SigningKeyCache
 }
