@@ -16,7 +16,7 @@ export type CredentialsInput = Credentials | CredentialProvider
 export async function resolveCredentials(input: CredentialsInput): Promise<Credentials> {
   const credentials = typeof input === 'function' ? await input() : input
   if (typeof credentials?.accessKeyId !== 'string' || !credentials.accessKeyId || typeof credentials.secretAccessKey !== 'string' || !credentials.secretAccessKey) {
-    throw new InvalidCredentialsError('credentials must have a non-empty accessKeyId and secretAccessKey')
+    throw new InvalidCredentialsError('credentials need an accessKeyId and a secretAccessKey')
   }
   return credentials
 }

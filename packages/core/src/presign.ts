@@ -2,7 +2,7 @@ import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
 import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
 import { unsignableHeaders, type PresignOptions } from './sign-options.js'
-import { algorithm, createSignature, unsignedPayload } from './signature.js'
+import { algorithm, createCredentialScope, createSignature, unsignedPayload } from './signature.js'
 import { createSigningContext } from './signing-context.js'
 
 export const defaultPresignExpiry = 3600
@@ -48,7 +48,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
 
   const amzParameters: [string, string][] = [
     ['X-Amz-Algorithm', algorithm],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${context.datetime.slice(0, 8)}/${options.region}/${options.service}/aws4_request`],
+    ['X-Amz-Credential', `${credentials.accessKeyId}/${createCredentialScope(context.datetime, context.region, context.service)}`],
     ['X-Amz-Date', context.datetime],
     ['X-Amz-Expires', String(expiresIn)],
     ['X-Amz-SignedHeaders', signedHeaders],
@@ -67,10 +67,6 @@ export async function presign(input: Request | SignableRequest, options: Presign
     query: unsignedSearch,
     headers: signed,
     payloadHash,
-    region: options.region,
-    service: options.service,
-    normalizePath: options.normalizePath ?? !s3,
-    doubleEncodePath: options.doubleEncodePath ?? !s3,
   })
   const trailer: [string, string][] = [['X-Amz-Signature', steps.signature]]
   if (token && options.unsignedSessionToken) trailer.push(['X-Amz-Security-Token', token])

@@ -16,22 +16,19 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const { credentials, s3 } = context
   const payloadHash = await payloadHashOf(prepared, options, s3, context.crypto)
 
+  const token = credentials.sessionToken
   const headers = new Headers(request.headers)
   headers.delete('authorization')
+  headers.delete('x-amz-security-token')
   headers.set('x-amz-date', context.datetime)
-  if (credentials.sessionToken) headers.set('x-amz-security-token', credentials.sessionToken)
-  else headers.delete('x-amz-security-token')
+  if (token && !options.unsignedSessionToken) headers.set('x-amz-security-token', token)
   if (options.contentSha256Header ?? s3) headers.set('x-amz-content-sha256', payloadHash)
 
   // authorization is gone from `headers` already, so opting it in signs nothing.
   const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
   const signed: [string, string][] = [['host', url.host]]
   for (const [name, value] of headers) {
-    const skipped =
-      name == 'host' ||
-      (unsignableHeaders.has(name) && !optedIn.has(name)) ||
-      (name == 'x-amz-security-token' && options.unsignedSessionToken)
-    if (!skipped) signed.push([name, value])
+    if (name != 'host' && (!unsignableHeaders.has(name) || optedIn.has(name))) signed.push([name, value])
   }
 
   const steps = await createSignature({
@@ -41,14 +38,11 @@ export async function sign(input: Request | SignableRequest, options: SignOption
     query: url.search,
     headers: signed,
     payloadHash,
-    region: options.region,
-    service: options.service,
-    normalizePath: options.normalizePath ?? !s3,
-    doubleEncodePath: options.doubleEncodePath ?? !s3,
   })
   headers.set(
     'authorization',
     `${algorithm} Credential=${credentials.accessKeyId}/${steps.credentialScope}, SignedHeaders=${steps.signedHeaders}, Signature=${steps.signature}`,
   )
+  if (token) headers.set('x-amz-security-token', token)
   return new Request(request, { headers })
 }

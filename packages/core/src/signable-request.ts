@@ -46,13 +46,13 @@ export async function payloadHashOf(
   const { payloadHash } = options
   if (payloadHash !== undefined) {
     if (payloadHash !== unsignedPayload && !/^[\da-f]{64}$/.test(payloadHash)) {
-      throw new InvalidSigningInputError('payloadHash must be a lowercase hex SHA-256 or UNSIGNED-PAYLOAD')
+      throw new InvalidSigningInputError('payloadHash must be a hex SHA-256 or UNSIGNED-PAYLOAD')
     }
     return payloadHash
   }
   if (options.unsignedPayload || (prepared.stream && s3)) return unsignedPayload
   if (prepared.stream) {
-    throw new PayloadHashRequiredError('a ReadableStream body is never read: pass payloadHash (or unsignedPayload)')
+    throw new PayloadHashRequiredError('a ReadableStream body is never read: pass payloadHash')
   }
   const body = prepared.text ?? (prepared.request.body && new Uint8Array(await prepared.request.clone().arrayBuffer()))
   return body?.length ? crypto.sha256Hex(body) : emptyPayloadHash

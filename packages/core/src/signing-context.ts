@@ -6,13 +6,18 @@ import { isS3Service, type SignOptions } from './sign-options.js'
 import { toAmzDate } from './signature.js'
 import { createSigningKeyCache, type SigningKeyCache } from './signing-key.js'
 
+/** Everything a signature needs but the request itself. */
 export interface SigningContext {
   readonly credentials: Credentials
   readonly crypto: SigningCrypto
   readonly cache: SigningKeyCache
   readonly date: Date
   readonly datetime: string
+  readonly region: string
+  readonly service: string
   readonly s3: boolean
+  readonly normalizePath: boolean
+  readonly doubleEncodePath: boolean
 }
 
 // Without an injected cache, each credentials value or provider gets its own cache, held only as
@@ -30,20 +35,25 @@ const signingName = /^[\w-]+$/
 export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
   const { region, service } = options ?? {}
   if (![region, service].every((name) => typeof name == 'string' && signingName.test(name))) {
-    throw new InvalidSigningInputError(`region and service must be names like us-east-1 and s3, got ${region} and ${service}`)
+    throw new InvalidSigningInputError(`invalid region or service: ${region}, ${service}`)
   }
   const date = new Date(options.date ?? Date.now())
   if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date must be a valid Date')
   const credentials = await resolveCredentials(options.credentials)
   if (credentials.expiration && credentials.expiration <= date) {
-    throw new InvalidCredentialsError(`the credentials for ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`)
+    throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`)
   }
+  const s3 = isS3Service(service)
   return {
     credentials,
     crypto: options.crypto ?? defaultCrypto(),
     cache: options.cache ?? cacheFor(options.credentials),
     date,
     datetime: toAmzDate(date),
-    s3: isS3Service(service),
+    region,
+    service,
+    s3,
+    normalizePath: options.normalizePath ?? !s3,
+    doubleEncodePath: options.doubleEncodePath ?? !s3,
   }
 }
