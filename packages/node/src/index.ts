@@ -28,3 +28,8 @@ export {
   type ProfileFileLocations,
 } from './profiles/profile-file-locations.js'
 export { loadProfileSet } from './profiles/load-profile-set.js'
+export { CredentialsNotConfiguredError } from './not-configured.js'
+export type { NodeProviderOptions } from './provider-options.js'
+export { fromEnv, type FromEnvOptions } from './providers/from-env.js'
+export { fromProcess, type CredentialProcessOptions, type FromProcessOptions } from './providers/from-process.js'
+export { splitCommandLine } from './process/split-command-line.js'

@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from 'node:child_process'
+
+export interface RunProcessOptions {
+  readonly argv: readonly string[]
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly timeoutMs: number
+  readonly signal?: AbortSignal | undefined
+  /** Output beyond this is an error: no credential document is anywhere near it. */
+  readonly maxStdoutBytes: number
+  /** Only the start of stderr is kept, for the error message. */
+  readonly maxStderrBytes: number
+  readonly platform: NodeJS.Platform
+}
+
+export type RunProcessResult =
+  | { kind: 'exited'; exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+  | { kind: 'failed-to-start'; error: Error; stderr: string }
+  | { kind: 'timed-out'; stderr: string }
+  | { kind: 'stdout-too-large'; stderr: string }
+  | { kind: 'aborted'; reason: unknown; stderr: string }
+
+/**
+ * Runs `argv` without a shell and collects its output. On timeout, abort or runaway output the
+ * whole process tree is killed: on POSIX the child leads its own process group and the group is
+ * sent SIGKILL, so a helper's own children (a shell script's `sleep`, a browser login) go too; on
+ * Windows `taskkill /T /F` does the same.
+ */
+export function runProcess(options: RunProcessOptions): Promise<RunProcessResult> {
+  return new Promise((resolve) => {
+    const [file, ...args] = options.argv
+    const stdoutChunks: Buffer[] = []
+    let stdoutBytes = 0
+    let stderr = Buffer.alloc(0)
+    let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+
+    const child = spawn(file!, args, {
+      env: options.env as NodeJS.ProcessEnv,
+      // The helper may prompt on the terminal (MFA, a device code), as it can under the AWS CLI.
+      stdio: ['inherit', 'pipe', 'pipe'],
+      detached: options.platform !== 'win32',
+      windowsHide: true,
+      shell: false,
+    })
+
+    const stderrText = () => stderr.toString('utf8')
+    const finish = (result: RunProcessResult) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      resolve(result)
+    }
+    const killTree = () => {
+      if (child.pid === undefined) return
+      try {
+        if (options.platform === 'win32') {
+          spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' })
+        } else {
+          process.kill(-child.pid, 'SIGKILL')
+        }
+      } catch {
+        // Already gone: nothing left to kill.
+      }
+    }
+    const stop = (result: RunProcessResult) => {
+      killTree()
+      finish(result)
+    }
+    const onAbort = () => stop({ kind: 'aborted', reason: options.signal!.reason, stderr: stderrText() })
+
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length
+      if (stdoutBytes > options.maxStdoutBytes) stop({ kind: 'stdout-too-large', stderr: stderrText() })
+      else stdoutChunks.push(chunk)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < options.maxStderrBytes) {
+        stderr = Buffer.concat([stderr, chunk]).subarray(0, options.maxStderrBytes)
+      }
+    })
+    child.on('error', (error) => stop({ kind: 'failed-to-start', error, stderr: stderrText() }))
+    // 'close' waits for the pipes too, so output written just before exit is not lost.
+    child.on('close', (exitCode, signal) => {
+      finish({ kind: 'exited', exitCode, signal, stdout: Buffer.concat(stdoutChunks).toString('utf8'), stderr: stderrText() })
+    })
+
+    if (options.signal?.aborted) return onAbort()
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    timer = setTimeout(() => stop({ kind: 'timed-out', stderr: stderrText() }), options.timeoutMs)
+  })
+}

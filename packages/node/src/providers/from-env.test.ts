@@ -1,0 +1,64 @@
+import { InvalidCredentialsError } from '@credkit/core'
+import { describe, expect, it } from 'vitest'
+import { CredentialsNotConfiguredError } from '../not-configured.js'
+import { fromEnv } from './from-env.js'
+
+const keys = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+
+describe('fromEnv (SDKs & Tools reference: environment variables)', () => {
+  it('reads the key pair, session token, expiration and account id', async () => {
+    const credentials = await fromEnv({
+      env: { ...keys, AWS_SESSION_TOKEN: 'token', AWS_CREDENTIAL_EXPIRATION: '2030-01-01T00:00:00Z', AWS_ACCOUNT_ID: '123456789012' },
+    })()
+    expect(credentials).toEqual({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: keys.AWS_SECRET_ACCESS_KEY,
+      sessionToken: 'token',
+      expiration: new Date('2030-01-01T00:00:00Z'),
+      accountId: '123456789012',
+    })
+  })
+
+  it('reads long-term keys alone', async () => {
+    expect(await fromEnv({ env: keys })()).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: keys.AWS_SECRET_ACCESS_KEY })
+  })
+
+  it('treats blank values as unset', async () => {
+    const credentials = await fromEnv({ env: { ...keys, AWS_SESSION_TOKEN: '', AWS_CREDENTIAL_EXPIRATION: ' ', AWS_ACCOUNT_ID: '' } })()
+    expect(credentials).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: keys.AWS_SECRET_ACCESS_KEY })
+    await expect(fromEnv({ env: { AWS_ACCESS_KEY_ID: ' ', AWS_SECRET_ACCESS_KEY: '' } })()).rejects.toBeInstanceOf(
+      CredentialsNotConfiguredError,
+    )
+  })
+
+  it('is not configured when no key is set, so a chain moves on', async () => {
+    const error = await fromEnv({ env: { AWS_SESSION_TOKEN: 'left over' } })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(CredentialsNotConfiguredError)
+    expect(error).toMatchObject({ code: 'ERR_CREDENTIALS_NOT_CONFIGURED', tryNextLink: true })
+  })
+
+  it('reads the environment at each call', async () => {
+    const env: Record<string, string> = {}
+    const provider = fromEnv({ env })
+    await expect(provider()).rejects.toBeInstanceOf(CredentialsNotConfiguredError)
+    Object.assign(env, keys)
+    await expect(provider()).resolves.toMatchObject({ accessKeyId: 'AKIDEXAMPLE' })
+  })
+
+  it('rejects half a key pair, a bad or past expiration, without showing the secret', async () => {
+    const errors = await Promise.all(
+      [
+        { AWS_SECRET_ACCESS_KEY: keys.AWS_SECRET_ACCESS_KEY },
+        { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' },
+        { ...keys, AWS_CREDENTIAL_EXPIRATION: 'soon' },
+        { ...keys, AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z' },
+      ].map((env) => fromEnv({ env, now: () => Date.parse('2026-01-01T00:00:00Z') })().catch((error: unknown) => error)),
+    )
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InvalidCredentialsError)
+      expect(String((error as Error).message)).not.toContain(keys.AWS_SECRET_ACCESS_KEY)
+    }
+    expect((errors[0] as Error).message).toBe('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not')
+    expect((errors[3] as Error).message).toContain('expired at 2020-01-01T00:00:00.000Z')
+  })
+})

@@ -1,0 +1,165 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CredentialProcessError, CredentialProcessTimeoutError } from '../errors.js'
+import { CredentialsNotConfiguredError } from '../not-configured.js'
+import { fromProcess } from './from-process.js'
+
+const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
+let directory: string
+
+/** Alive and not a zombie (a container's PID 1 may never reap the orphans it inherits). */
+async function isRunning(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return !/^\d+ \(.*\) Z/.test(stat)
+}
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'credkit-process-'))
+})
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true })
+})
+
+/** Writes a Node script and a config whose profile `helper` runs it with `args`. */
+async function setUp(script: string, args = '', extraConfig = '') {
+  const scriptPath = join(directory, 'helper.mjs')
+  await writeFile(scriptPath, script)
+  const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`
+  const config = `[profile helper]\nregion = eu-west-1\ncredential_process = ${quote(process.execPath)} ${quote(scriptPath)} ${args}\n${extraConfig}`
+  await writeFile(join(directory, 'config'), config)
+  return { HOME: directory, AWS_CONFIG_FILE: join(directory, 'config'), AWS_PROFILE: 'helper', PATH: process.env['PATH'] ?? '' }
+}
+
+const print = (document: unknown) => `process.stdout.write(${JSON.stringify(JSON.stringify(document))})`
+const version1 = { Version: 1, AccessKeyId: 'AKIDPROCESS', SecretAccessKey: secret, SessionToken: 'token', Expiration: '2099-01-01T00:00:00Z' }
+
+async function failure(env: Record<string, string>, options: Parameters<typeof fromProcess>[0] = {}) {
+  const error = await fromProcess({ env, ...options })().catch((caught: unknown) => caught)
+  expect(error).toBeInstanceOf(CredentialProcessError)
+  const text = `${(error as Error).message} ${inspect(error)} ${JSON.stringify(error)}`
+  expect(text).not.toContain(secret)
+  expect(text).not.toContain('token')
+  return error as CredentialProcessError
+}
+
+describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
+  it('returns Version 1 credentials with their expiration and account', async () => {
+    const env = await setUp(print({ ...version1, AccountId: '123456789012' }))
+    expect(await fromProcess({ env })()).toEqual({
+      accessKeyId: 'AKIDPROCESS',
+      secretAccessKey: secret,
+      sessionToken: 'token',
+      expiration: new Date('2099-01-01T00:00:00Z'),
+      accountId: '123456789012',
+    })
+  })
+
+  it('accepts long-term credentials without Expiration', async () => {
+    const env = await setUp(print({ Version: 1, AccessKeyId: 'AKID', SecretAccessKey: secret }))
+    expect(await fromProcess({ env })()).toEqual({ accessKeyId: 'AKID', secretAccessKey: secret })
+  })
+
+  it('splits arguments like the AWS CLI and runs them without a shell', async () => {
+    const env = await setUp(
+      `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: JSON.stringify(process.argv.slice(2)), SecretAccessKey: 'x' }))`,
+      `"a b" $HOME '; touch ${join(directory, 'pwned')}' \`id\` *`,
+    )
+    const credentials = await fromProcess({ env })()
+    expect(JSON.parse(credentials.accessKeyId)).toEqual(['a b', '$HOME', `; touch ${join(directory, 'pwned')}`, '`id`', '*'])
+    await expect(readFile(join(directory, 'pwned'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
+  it('gives the process the env option as its environment', async () => {
+    const env = await setUp(`${print(version1).replace('AKIDPROCESS', '" + process.env.MY_KEY + "')}`)
+    const credentials = await fromProcess({ env: { ...env, MY_KEY: 'from-option' } })()
+    expect(credentials.accessKeyId).toBe('from-option')
+  })
+
+  it('names the profile and file when the output is not JSON, and never shows the output', async () => {
+    const env = await setUp(`process.stdout.write('{"SecretAccessKey": "${secret}", oops')`)
+    const error = await failure(env)
+    expect(error.message).toBe(
+      `credential_process of profile 'helper' (${join(directory, 'config')}, line 3) printed something that is not JSON`,
+    )
+    expect(error).toMatchObject({ code: 'ERR_CREDENTIAL_PROCESS', profile: 'helper', exitCode: 0 })
+  })
+
+  it.each([
+    [{ ...version1, Version: 2 }, 'printed Version 2; only Version 1 is supported'],
+    [{ ...version1, Version: '1' }, 'printed Version "1"; only Version 1 is supported'],
+    [{ Version: 1, SecretAccessKey: secret }, 'printed no AccessKeyId'],
+    [{ Version: 1, AccessKeyId: 'AKID' }, 'printed no SecretAccessKey'],
+    [{ ...version1, Expiration: 'tomorrow' }, 'printed an Expiration that is not an RFC 3339 date: "tomorrow"'],
+    [{ ...version1, Expiration: '2001-01-01T00:00:00Z' }, 'printed credentials that expired at 2001-01-01T00:00:00.000Z'],
+    [{ ...version1, SessionToken: 5 }, 'printed a SessionToken that is not a string'],
+    [[1], 'printed JSON that is not an object'],
+  ])('rejects %j', async (document, message) => {
+    const error = await failure(await setUp(print(document)))
+    expect(error.message.endsWith(message)).toBe(true)
+  })
+
+  it('reports a failing process with its exit code and the start of its stderr, secrets redacted', async () => {
+    const env = await setUp(
+      `process.stderr.write('login failed for SecretAccessKey=${secret} and ${secret}\\n' + 'x'.repeat(5000)); process.exit(3)`,
+    )
+    const error = await failure(env)
+    expect(error.exitCode).toBe(3)
+    expect(error.message).toContain('exited with code 3; it wrote to stderr: login failed for SecretAccessKey=[redacted] and [redacted]')
+    expect(error.stderr!.length).toBeLessThanOrEqual(1001)
+  })
+
+  it('reports a command that cannot start', async () => {
+    await writeFile(join(directory, 'config'), '[default]\ncredential_process = /nonexistent/helper --x\n')
+    const error = await failure({ HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') })
+    expect(error.message).toContain('could not start "/nonexistent/helper": ENOENT')
+  })
+
+  it('reports an unclosed quote in the profile', async () => {
+    await writeFile(join(directory, 'config'), '[default]\ncredential_process = helper "--x\n')
+    const error = await failure({ HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') })
+    expect(error.message).toContain('cannot be split into a command line: it has no closing quotation')
+  })
+
+  it('kills a process that hangs, with its children, after the timeout', async () => {
+    const pidFile = join(directory, 'child.pid')
+    const env = await setUp(`
+      import { spawn } from 'node:child_process'
+      import { writeFileSync } from 'node:fs'
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+      writeFileSync(${JSON.stringify(pidFile)}, String(child.pid))
+      process.stderr.write('waiting for the browser')
+      setInterval(() => {}, 1000)
+    `)
+    const started = Date.now()
+    const error = await failure(env, { timeoutMs: 1500 })
+    expect(error).toBeInstanceOf(CredentialProcessTimeoutError)
+    expect(error.code).toBe('ERR_CREDENTIAL_PROCESS_TIMEOUT')
+    expect(error.message).toContain("did not finish within 1500 ms and was killed; it wrote to stderr: waiting for the browser")
+    expect(Date.now() - started).toBeLessThan(5000)
+    const grandchild = Number(await readFile(pidFile, 'utf8'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await isRunning(grandchild)).toBe(false)
+  })
+
+  it('stops the process when the signal aborts', async () => {
+    const env = await setUp('setInterval(() => {}, 1000)')
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('stop')), 200)
+    await expect(fromProcess({ env, signal: controller.signal })()).rejects.toThrow('stop')
+  })
+
+  it('is not configured without credential_process or without the profile', async () => {
+    await writeFile(join(directory, 'config'), '[default]\nregion = eu-west-1\n')
+    const env = { HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') }
+    await expect(fromProcess({ env })()).rejects.toBeInstanceOf(CredentialsNotConfiguredError)
+    await expect(fromProcess({ env, profile: 'missing' })()).rejects.toBeInstanceOf(CredentialsNotConfiguredError)
+  })
+})
