@@ -115,3 +115,19 @@ export class CredentialProcessTimeoutError extends CredentialProcessError {
   static override code = 'ERR_CREDENTIAL_PROCESS_TIMEOUT'
   override code = 'ERR_CREDENTIAL_PROCESS_TIMEOUT'
 }
+
+/**
+ * Getting credentials for a profile failed at a step outside credkit (STS refused the role, the
+ * source credentials were rejected, …). The message names the profile and the file; `cause` holds
+ * the underlying error (an `StsError` carries STS's code and whether retrying can help).
+ */
+export class ProfileCredentialsError extends CredkitError {
+  static override code = 'ERR_PROFILE_CREDENTIALS'
+  override code = 'ERR_PROFILE_CREDENTIALS'
+  readonly profile: string
+
+  constructor(message: string, profile: string, options: { cause: unknown }) {
+    super(message, options)
+    this.profile = profile
+  }
+}

@@ -5,12 +5,21 @@ export {
   CredentialSourceUnavailableError,
   MfaCodeRequiredError,
   ProfileConfigError,
+  ProfileCredentialsError,
   ProfileCycleError,
   ProfileFileParseError,
   ProfileFileReadError,
   TokenFileError,
   type FileLocation,
 } from './errors.js'
+export { CredentialsNotConfiguredError } from './not-configured.js'
+export type { NodeProviderOptions } from './provider-options.js'
+
+export { fromEnv, type FromEnvOptions } from './providers/from-env.js'
+export { fromProcess, type CredentialProcessOptions, type FromProcessOptions } from './providers/from-process.js'
+export { fromIni, type FromIniOptions } from './providers/from-ini.js'
+export type { CredentialSources, MfaCodeProvider } from './profiles/resolve-profile-credentials.js'
+
 export { parseProfileFile, type RawProperty, type RawSection } from './profiles/parse-profile-file.js'
 export {
   createProfileSet,
@@ -28,8 +37,5 @@ export {
   type ProfileFileLocations,
 } from './profiles/profile-file-locations.js'
 export { loadProfileSet } from './profiles/load-profile-set.js'
-export { CredentialsNotConfiguredError } from './not-configured.js'
-export type { NodeProviderOptions } from './provider-options.js'
-export { fromEnv, type FromEnvOptions } from './providers/from-env.js'
-export { fromProcess, type CredentialProcessOptions, type FromProcessOptions } from './providers/from-process.js'
+export { stsSettings, type StsSettings, type StsSettingsOptions } from './profiles/sts-settings.js'
 export { splitCommandLine } from './process/split-command-line.js'
