@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ProfileFileParseError, ProfileFileReadError } from '../errors.js'
 import { loadProfileSet } from './load-profile-set.js'
@@ -52,6 +53,17 @@ describe('parseProfileFile', () => {
     const sts = set.sections.get('services')?.get('local')?.properties['sts']
     expect(parseSubProperties(sts!)).toEqual({ endpoint_url: 'http://127.0.0.1:4566' })
     expect(set.profiles.get('dev')?.locations['services']).toEqual({ path: '/c', line: 2 })
+  })
+
+  it('redacts secret settings in util.inspect and JSON.stringify, not when read', () => {
+    const text = '[default]\naws_access_key_id = AKID\naws_secret_access_key = SECRETVALUE\naws_session_token = TOKENVALUE\n'
+    const set = mergeProfileFile(createProfileSet(), parseProfileFile(text, 'c'), 'credentials', 'c')
+    const printed = `${inspect(set, { depth: 10 })} ${JSON.stringify(set.profiles.get('default'))} ${inspect(set.profiles.get('default')!.properties)}`
+    expect(printed).not.toMatch(/SECRETVALUE|TOKENVALUE/)
+    expect(printed).toContain("aws_access_key_id: 'AKID'")
+    expect(printed).toContain('"aws_secret_access_key":"[redacted]"')
+    expect(set.profiles.get('default')!.properties['aws_secret_access_key']).toBe('SECRETVALUE')
+    expect(Object.keys(set.profiles.get('default')!.properties)).toEqual(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'])
   })
 
   it('does not crash or hang on arbitrary input', () => {

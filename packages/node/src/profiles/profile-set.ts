@@ -1,10 +1,14 @@
 import type { FileLocation } from '../errors.js'
 import type { RawSection } from './parse-profile-file.js'
+import { hideSecretsWhenPrinted } from './redact-secrets.js'
 
 /** One named section's settings, with where each was defined. */
 export interface ProfileSection {
   readonly name: string
-  /** Null-prototype: a key such as `__proto__` is just a key. */
+  /**
+   * Null-prototype: a key such as `__proto__` is just a key. `JSON.stringify` and `util.inspect`
+   * show secret values as `[redacted]`.
+   */
   readonly properties: Readonly<Record<string, string>>
   readonly locations: Readonly<Record<string, FileLocation>>
 }
@@ -96,7 +100,7 @@ function splitHeader(header: string): { prefix?: string; name: string } {
 }
 
 function copySection(section: MutableSection | undefined, name: string): MutableSection {
-  const properties: Record<string, string> = Object.create(null)
+  const properties: Record<string, string> = hideSecretsWhenPrinted(Object.create(null))
   const locations: Record<string, FileLocation> = Object.create(null)
   if (section !== undefined) {
     Object.assign(properties, section.properties)
