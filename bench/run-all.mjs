@@ -1,0 +1,45 @@
+// `npm run bench`: size, Node, Chromium, then BENCHMARKS.md at the repository root. Expects
+// @credkit/core built (the root `npm run bench` builds first).
+import { execFile } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import { availableParallelism, cpus, loadavg, release, type } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { runBrowserBench } from './browser-bench.mjs'
+import { renderReport } from './report.mjs'
+import { measureSizes } from './size.mjs'
+
+const started = performance.now()
+const here = fileURLToPath(new URL('.', import.meta.url))
+const reportPath = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
+
+const machine = {
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+  loadAverage: loadavg().map((value) => value.toFixed(2)).join(' '),
+  os: `${type()} ${release()}`,
+}
+
+console.log('size…')
+const sizes = await measureSizes()
+
+// The Node benchmark gets a process of its own: no esbuild or Playwright state in its heap, and
+// nothing else running in it while it measures.
+console.log('Node…')
+const { stdout } = await promisify(execFile)(process.execPath, ['node-bench.mjs'], { cwd: here, maxBuffer: 64 << 20 })
+const node = JSON.parse(stdout)
+
+console.log('Chromium…')
+const browser = await runBrowserBench()
+
+const markdown = renderReport({
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  machine,
+  node,
+  browser,
+  sizes,
+  durationSeconds: (performance.now() - started) / 1000,
+})
+await writeFile(reportPath, markdown)
+console.log(markdown)
+console.log(`\nwrote ${reportPath}`)

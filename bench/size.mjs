@@ -1,0 +1,123 @@
+// Bundle size as a browser app pays it: each entry bundled by esbuild for the browser (ESM,
+// minified, tree-shaken) and gzipped at level 9. Code split off behind a dynamic import (credkit's
+// pure-JS SHA-256 fallback) is downloaded only where crypto.subtle is missing, so it is reported
+// apart from the main figure. `--check` (npm test) enforces the budget of issue 2 and fails when
+// Node-only code reaches the browser's main chunk.
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+/** Issue 2: `sign` alone under 2.5 KB gzip, bundled and minified for the browser. */
+export const signBudgetBytes = 2560
+
+export const sizeEntries = [
+  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, checkWebOnly: true },
+  { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
+  { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
+  { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
+  {
+    id: 'sync-sha256',
+    title: 'hand-written sync SHA-256 + HMAC (bench experiment, `sync-sha256.mjs`)',
+    source: "export { createSyncSha256Crypto } from './sync-sha256.mjs'",
+  },
+]
+
+// The rules of packages/core/scripts/check-web-only.mjs, applied to what a browser downloads. The
+// run-time probe `globalThis.process?.getBuiltinModule?.('node:crypto')` is allowed by design.
+const nodeOnly = [
+  [/\bfrom\s*["']node:/, 'a static import of a node: module'],
+  [/\bimport\s*\(\s*["']node:/, 'a dynamic import of a node: module'],
+  [/(?<![.\w$])require\s*\(/, 'require()'],
+  [/(?<![.\w$])Buffer\b/, 'Buffer'],
+  [/(?<![.\w$'"])process\b/, 'the process global'],
+]
+
+const gzipBytes = (text) => gzipSync(text, { level: 9 }).length
+
+export async function measureEntry(entry) {
+  const outdir = join(here, '.size-out')
+  const result = await build({
+    entryPoints: [`size-entry:${entry.id}`],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    treeShaking: true,
+    splitting: true,
+    outdir,
+    write: false,
+    metafile: true,
+    absWorkingDir: here,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'size-entries',
+        setup(builder) {
+          builder.onResolve({ filter: /^size-entry:/ }, (args) => ({ path: args.path, namespace: 'size-entry' }))
+          builder.onLoad({ filter: /.*/, namespace: 'size-entry' }, () => ({ contents: entry.source, resolveDir: here, loader: 'js' }))
+        },
+      },
+    ],
+  })
+  const texts = new Map(result.outputFiles.map((file) => [file.path.slice(here.length).replace(/^\/?/, ''), file.text]))
+  const outputs = result.metafile.outputs
+  const entryOutput = Object.keys(outputs).find((path) => outputs[path].entryPoint)
+  // The main figure is the entry chunk and every chunk it imports statically: all of it loads
+  // before the first call. Anything reached only through import() is lazy.
+  const main = new Set()
+  const visit = (path) => {
+    if (main.has(path)) return
+    main.add(path)
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path)
+  }
+  visit(entryOutput)
+  const chunks = Object.keys(outputs)
+    .filter((path) => path.endsWith('.js'))
+    .map((path) => ({ path, main: main.has(path), bytes: texts.get(path).length, gzip: gzipBytes(texts.get(path)) }))
+  const mainText = chunks.filter((chunk) => chunk.main).map((chunk) => texts.get(chunk.path)).join('\n')
+  const problems = entry.checkWebOnly ? nodeOnly.filter(([pattern]) => pattern.test(mainText)).map(([, what]) => what) : []
+  const sum = (list, key) => list.reduce((total, chunk) => total + chunk[key], 0)
+  const lazy = chunks.filter((chunk) => !chunk.main)
+  return {
+    id: entry.id,
+    title: entry.title,
+    budget: entry.budget,
+    minifiedBytes: sum(chunks.filter((chunk) => chunk.main), 'bytes'),
+    gzipBytes: sum(chunks.filter((chunk) => chunk.main), 'gzip'),
+    lazyChunks: lazy.map(({ gzip, bytes }) => ({ gzip, bytes })),
+    lazyGzipBytes: sum(lazy, 'gzip'),
+    nodeOnlyProblems: problems,
+  }
+}
+
+export async function measureSizes() {
+  const results = []
+  for (const entry of sizeEntries) results.push(await measureEntry(entry))
+  return results
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await measureSizes()
+  for (const result of results) {
+    const lazy = result.lazyChunks.length ? `, lazy ${result.lazyChunks.map((chunk) => chunk.gzip).join(' + ')} B gzip` : ''
+    const budget = result.budget ? ` (budget ${result.budget} B)` : ''
+    console.log(`${result.title}: ${result.gzipBytes} B gzip, ${result.minifiedBytes} B minified${lazy}${budget}`)
+  }
+  if (process.argv.includes('--check')) {
+    const failures = []
+    for (const result of results) {
+      if (result.budget !== undefined && result.gzipBytes > result.budget) {
+        failures.push(`${result.title} is ${result.gzipBytes} B gzip, over its budget of ${result.budget} B by ${result.gzipBytes - result.budget} B`)
+      }
+      for (const problem of result.nodeOnlyProblems) failures.push(`${result.title}: the browser's main chunk contains ${problem}`)
+    }
+    if (failures.length) {
+      console.error(`size check failed:\n  ${failures.join('\n  ')}`)
+      process.exit(1)
+    }
+    console.log('size check passed')
+  }
+}
