@@ -30,7 +30,7 @@ afterEach(() => {
 })
 
 /** Proves the credentials are real in the emulator: they sign a call that STS accepts. */
-async function identityOf(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }) {
+async function identityOf(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
   const client = new STSClient({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 })
   return client.send(new GetCallerIdentityCommand({}))
 }

@@ -33,10 +33,9 @@ export interface OidcIssuer {
 const algorithm = 'RS256'
 
 export async function createOidcIssuer(url: string, audiences: readonly string[], clock: Clock): Promise<OidcIssuer> {
-  const [trusted, untrusted] = await Promise.all([
-    generateKeyPair(algorithm, { extractable: true }),
-    generateKeyPair(algorithm, { extractable: true }),
-  ])
+  const trusted = await generateKeyPair(algorithm, { extractable: true })
+  // Only tests of signature checks need the throwaway key; making it lazily halves start time.
+  let untrusted: ReturnType<typeof generateKeyPair> | undefined
   const kid = randomUUID()
   const publicJwk = { ...(await exportJWK(trusted.publicKey)), kid, alg: algorithm, use: 'sig' }
   const jwks: JSONWebKeySet = { keys: [publicJwk] }
@@ -55,7 +54,7 @@ export async function createOidcIssuer(url: string, audiences: readonly string[]
         .setIssuedAt(now)
         .setExpirationTime(now + (options.expiresIn ?? 3600))
         .setJti(randomUUID())
-        .sign(options.untrusted === true ? untrusted.privateKey : trusted.privateKey)
+        .sign(options.untrusted === true ? (await (untrusted ??= generateKeyPair(algorithm))).privateKey : trusted.privateKey)
     },
     discovery: () => ({
       issuer: url,
