@@ -2,18 +2,14 @@
 // write it: every call builds its input (a Request, an HttpRequest, a URL) from the scenario, as a
 // caller signing a fresh request must, and no contender reuses another's work.
 import { createHash, createHmac } from 'node:crypto'
-import {
-  createSignature,
-  createSigner,
-  createSigningKeyCache,
-  defaultCrypto,
-  emptyPayloadHash,
-} from '@credkit/core'
+import * as credkit from '@credkit/core'
 import { AwsClient } from 'aws4fetch'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { Hash } from '@smithy/core/serde'
 import { HttpRequest } from '@smithy/core/transport'
 import { amzDate, credentials, presignExpiresIn, region, signingDate } from './scenarios.mjs'
+
+const { createSignature, createSigner, createSigningKeyCache, defaultCrypto, emptyPayloadHash } = credkit
 
 const toHeaders = (object) => new Headers(Object.entries(object ?? {}))
 
@@ -51,6 +47,17 @@ export function nodeContenders(scenario) {
       run: () => signer.sign({ url, method, headers, body }),
       output: async () => ({ method, url, headers: (await signer.sign({ url, method, headers, body })).headers }),
     })
+    // signHeaders is newer than the rest of the API; older builds of core are measured without it.
+    if (credkit.signHeaders) {
+      const signHeaders = (options) => credkit.signHeaders({ url, method, headers, body }, options)
+      const options = { credentials, region, service, date: signingDate, cache: createSigningKeyCache() }
+      contenders.push({
+        name: 'credkit signHeaders (no Request)',
+        note: 'returns the headers to send, for clients other than fetch',
+        run: () => signHeaders(options),
+        output: async () => ({ method, url, headers: toHeaders(await signHeaders(options)) }),
+      })
+    }
     // The signing steps without any Request: what sign() costs beyond fetch's own objects.
     const crypto = defaultCrypto()
     const cache = createSigningKeyCache()

@@ -31,6 +31,12 @@ async function warmUp(run, milliseconds) {
   return { perCall: elapsed / count, calls: total }
 }
 
+/** `numerator`'s time over `denominator`'s, round by round (both from the same runRounds): median and middle half. */
+export function pairedRatio(numerator, denominator) {
+  const ratios = numerator.perRoundNs.map((value, round) => value / denominator.perRoundNs[round])
+  return { median: median(ratios), p25: quantile(ratios, 0.25), p75: quantile(ratios, 0.75) }
+}
+
 export function median(values) {
   const sorted = [...values].sort((left, right) => left - right)
   const middle = sorted.length >> 1
@@ -77,6 +83,7 @@ export async function runRounds(contenders, { rounds, batchMilliseconds, warmUpM
       ratioToBaseline: median(ratios),
       ratioP25: quantile(ratios, 0.25),
       ratioP75: quantile(ratios, 0.75),
+      perRoundNs: nanoseconds,
     }
   })
 }
