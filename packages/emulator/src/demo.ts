@@ -1,0 +1,205 @@
+/**
+ * `npm run demo`: the emulator and a signature-checking S3 server on loopback, then every flow
+ * the packages offer, with timings. Nothing leaves 127.0.0.1 and nothing is left running.
+ */
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromHttp, fromInstanceMetadata, fromWebToken } from '@aws-sdk/credential-providers'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDemoReport } from './demo-report.js'
+import { startEmulator, type Emulator } from './start-emulator.js'
+
+interface S3rverInstance {
+  run(): Promise<AddressInfo>
+  close(): Promise<void>
+  httpServer?: { closeAllConnections(): void }
+}
+interface CoreSigning {
+  sign(request: Request, options: Record<string, unknown>): Promise<Request>
+  presign(request: Request, options: Record<string, unknown>): Promise<URL>
+}
+type TemporaryCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }
+
+const bucket = 'demo-bucket'
+const region = 'us-east-1'
+const require = createRequire(import.meta.url)
+const short = (text: string, length = 60) => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
+const expiresIn = (date: Date | undefined) => (date === undefined ? 'no expiry' : `expires in ${Math.round((date.getTime() - Date.now()) / 60000)} min`)
+
+async function main(): Promise<number> {
+  const started = performance.now()
+  const report = createDemoReport()
+  // The SDK warns about Node 20 on every client; the demo's report is what readers should see.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+  // A hung step must not hang `npm run demo`; unref so a clean run exits on its own.
+  setTimeout(() => {
+    process.stderr.write('demo: still running after 50 s, giving up\n')
+    process.exit(1)
+  }, 50_000).unref()
+  process.stdout.write('credkit demo: local STS/IMDS/container/OIDC emulator and an S3 that checks SigV4, all on 127.0.0.1\n')
+
+  let emulator: Emulator | undefined
+  let s3: S3rverInstance | undefined
+  const directory = await mkdtemp(join(tmpdir(), 'credkit-demo-'))
+  const clients: STSClient[] = []
+  try {
+    report.section('Servers')
+    emulator = await report.step('emulator: STS, IMDS, ECS/EKS container endpoint, OIDC issuer', () => startEmulator({ region }), (value) => value.url)
+    if (emulator === undefined) return 1
+    const running = emulator
+    const s3Address = await report.step(
+      `S3 (@20minutes/s3rver, verifies signatures), bucket ${bucket}`,
+      async () => {
+        const S3rver = require('@20minutes/s3rver') as new (options: Record<string, unknown>) => S3rverInstance
+        s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] })
+        return s3.run()
+      },
+      (address) => `http://127.0.0.1:${address.port}`,
+    )
+
+    report.section('AWS SDK v3 against the emulator')
+    const user = running.users[0]!
+    const roleArn = running.roles[0]!.arn
+    const sts = new STSClient({ endpoint: running.url, region, credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }, maxAttempts: 1 })
+    clients.push(sts)
+    await report.step('STS GetCallerIdentity (IAM user keys)', () => sts.send(new GetCallerIdentityCommand({})), (identity) => identity.Arn ?? '?')
+    const assumed = await report.step(
+      'STS AssumeRole',
+      () => sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'credkit-demo' })),
+      (result) => `${result.AssumedRoleUser?.Arn}, ${expiresIn(result.Credentials?.Expiration)}`,
+    )
+    const roleCredentials: TemporaryCredentials | undefined =
+      assumed?.Credentials === undefined
+        ? undefined
+        : {
+            accessKeyId: assumed.Credentials.AccessKeyId!,
+            secretAccessKey: assumed.Credentials.SecretAccessKey!,
+            sessionToken: assumed.Credentials.SessionToken!,
+            expiration: assumed.Credentials.Expiration!,
+          }
+    if (roleCredentials !== undefined) {
+      const asRole = new STSClient({ endpoint: running.url, region, credentials: roleCredentials, maxAttempts: 1 })
+      clients.push(asRole)
+      await report.step('STS GetCallerIdentity with the role credentials', () => asRole.send(new GetCallerIdentityCommand({})), (identity) => identity.Arn ?? '?')
+    }
+    await report.step(
+      'fromWebToken: ID token minted by the emulator\'s OIDC issuer → AssumeRoleWithWebIdentity',
+      async () =>
+        fromWebToken({
+          roleArn,
+          webIdentityToken: await running.issuer.mintIdToken({ sub: 'demo-user' }),
+          roleSessionName: 'demo-web',
+          clientConfig: { endpoint: running.url, region },
+        })(),
+      (credentials) => `${short(credentials.accessKeyId, 24)}, ${expiresIn(credentials.expiration)}`,
+    )
+    await report.step(
+      'fromInstanceMetadata: IMDSv2 token, then the instance role',
+      async () => {
+        // The SDK's IMDS provider reads its endpoint only from the environment or a profile.
+        const previous = process.env['AWS_EC2_METADATA_SERVICE_ENDPOINT']
+        process.env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = running.imdsEndpoint
+        try {
+          return await fromInstanceMetadata({ timeout: 2000 })()
+        } finally {
+          if (previous === undefined) delete process.env['AWS_EC2_METADATA_SERVICE_ENDPOINT']
+          else process.env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] = previous
+        }
+      },
+      (credentials) => `${short(credentials.accessKeyId, 24)}, ${expiresIn(credentials.expiration)}`,
+    )
+    await report.step(
+      'fromHttp: ECS/EKS container credentials (full URI)',
+      () => fromHttp({ awsContainerCredentialsFullUri: running.containerFullUri })(),
+      (credentials) => `${short(credentials.accessKeyId, 24)}, ${expiresIn(credentials.expiration)}`,
+    )
+    running.faults.set('sts', { throttle: true, times: 1 })
+    await report.step(
+      'fault injection: STS throttles once, the SDK retries',
+      async () => {
+        const retrying = new STSClient({ endpoint: running.url, region, credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }, maxAttempts: 3 })
+        clients.push(retrying)
+        const before = running.calls.count('sts')
+        await retrying.send(new GetCallerIdentityCommand({}))
+        return running.calls.count('sts') - before
+      },
+      (calls) => `${calls} STS calls for one GetCallerIdentity`,
+    )
+
+    report.section('credkit (@credkit/core) against S3, signed with the AssumeRole credentials')
+    let core: CoreSigning | undefined
+    try {
+      core = (await import('@credkit/core')) as unknown as CoreSigning
+    } catch (error) {
+      report.note(`@credkit/core is not built (${short((error as Error).message, 80)}); run \`npm run build\` to see the S3 steps.`)
+    }
+    if (core !== undefined && s3Address !== undefined && roleCredentials !== undefined) {
+      const signing = core
+      // s3rver knows one built-in key pair; teach it the STS-issued keys, as real S3 trusts STS.
+      const account = require('@20minutes/s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } }
+      account.DUMMY_ACCOUNT.createKeyPair(roleCredentials.accessKeyId, roleCredentials.secretAccessKey)
+      const objectUrl = `http://127.0.0.1:${s3Address.port}/${bucket}/hello.txt`
+      const body = `hello from credkit at ${new Date().toISOString()}`
+      const options = { credentials: roleCredentials, region, service: 's3' }
+      await report.step('sign + fetch: PUT object', async () => {
+        const response = await fetch(await signing.sign(new Request(objectUrl, { method: 'PUT', body, headers: { 'content-type': 'text/plain' } }), options))
+        if (!response.ok) throw new Error(`S3 answered ${response.status}: ${short(await response.text(), 200)}`)
+        return response.status
+      }, (status) => `${status}`)
+      await report.step('sign + fetch: GET object', async () => {
+        const response = await fetch(await signing.sign(new Request(objectUrl), options))
+        const text = await response.text()
+        if (!response.ok) throw new Error(`S3 answered ${response.status}: ${short(text, 200)}`)
+        if (text !== body) throw new Error(`got a different body: ${short(text)}`)
+        return text
+      }, (text) => `${response200(text)}`)
+      const presigned = await report.step('presign: GET URL valid for 5 minutes', () => signing.presign(new Request(objectUrl), { ...options, expiresIn: 300 }), (url) => short(url.href, 70))
+      if (presigned !== undefined) {
+        await report.step('fetch the presigned URL with no credentials', async () => {
+          const response = await fetch(presigned)
+          const text = await response.text()
+          if (!response.ok || text !== body) throw new Error(`S3 answered ${response.status}: ${short(text, 200)}`)
+          return response.status
+        }, (status) => `${status}, same body`)
+        await report.step('a tampered presigned URL is refused', async () => {
+          const tampered = new URL(presigned)
+          tampered.pathname = `/${bucket}/other.txt`
+          const response = await fetch(tampered)
+          await response.arrayBuffer()
+          if (response.status !== 403) throw new Error(`expected 403, got ${response.status}`)
+          return response.status
+        }, (status) => `${status} SignatureDoesNotMatch`)
+      }
+    }
+
+    report.section('Summary')
+    report.note(`STS calls ${running.calls.count('sts')}, IMDS calls ${running.calls.count('imds')}, container calls ${running.calls.count('container')}`)
+    report.note(`${report.failures === 0 ? 'all steps passed' : `${report.failures} step(s) failed`} in ${Math.round(performance.now() - started)} ms`)
+    return report.failures === 0 ? 0 : 1
+  } finally {
+    for (const client of clients) client.destroy()
+    if (s3 !== undefined) {
+      s3.httpServer?.closeAllConnections()
+      await s3.close().catch(() => undefined)
+    }
+    await emulator?.stop()
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+function response200(text: string): string {
+  return `200 "${short(text, 40)}"`
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`demo failed: ${(error as Error)?.stack ?? String(error)}\n`)
+    process.exitCode = 1
+  },
+)
