@@ -13,6 +13,8 @@ export interface CanonicalPathOptions {
  * chose; double encoding escapes the wire form itself.
  */
 export function canonicalPath(path: string, options: CanonicalPathOptions): string {
+  // Most paths need no work at all: nothing to encode, no dot or empty segment to normalise.
+  if (/^(\/[\w\-~]+(\.[\w\-~]+)*)+\/?$/.test(path)) return path
   let segments = path.split('/')
   if (options.normalize) {
     const kept: string[] = []
@@ -54,7 +56,8 @@ export function canonicalHeaders(headers: Iterable<readonly [string, string]>): 
   const byName = new Map<string, string>()
   for (const [name, value] of headers) {
     const key = name.toLowerCase()
-    const normalised = value.trim().replace(/\s+/g, ' ')
+    const trimmed = value.trim()
+    const normalised = /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed
     byName.set(key, byName.has(key) ? byName.get(key) + ',' + normalised : normalised)
   }
   // Default sort order is by UTF-16 code unit, which for lowercase header names is byte order.

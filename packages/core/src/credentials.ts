@@ -14,7 +14,11 @@ export type CredentialProvider = (options?: { forceRefresh?: boolean }) => Promi
 export type CredentialsInput = Credentials | CredentialProvider
 
 export async function resolveCredentials(input: CredentialsInput): Promise<Credentials> {
-  const credentials = typeof input === 'function' ? await input() : input
+  return checkCredentials(typeof input === 'function' ? await input() : input)
+}
+
+/** Throws unless `credentials` has both keys. */
+export function checkCredentials(credentials: Credentials | undefined): Credentials {
   if (typeof credentials?.accessKeyId !== 'string' || !credentials.accessKeyId || typeof credentials.secretAccessKey !== 'string' || !credentials.secretAccessKey) {
     throw new InvalidCredentialsError('credentials need an accessKeyId and a secretAccessKey')
   }

@@ -2,7 +2,7 @@ import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
 import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
 import { unsignableHeaders, type PresignOptions } from './sign-options.js'
-import { algorithm, createCredentialScope, createSignature, unsignedPayload } from './signature.js'
+import { algorithm, createCredentialScope, signatureSteps, unsignedPayload } from './signature.js'
 import { createSigningContext } from './signing-context.js'
 
 export const defaultPresignExpiry = 3600
@@ -60,8 +60,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const search = url.search.length > 1 ? url.search.slice(1) + '&' : ''
   const unsignedSearch = search + encoded(amzParameters)
 
-  const steps = await createSignature({
-    ...context,
+  const steps = await signatureSteps(context, {
     method: prepared.request.method,
     path: url.pathname,
     query: unsignedSearch,

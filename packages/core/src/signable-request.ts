@@ -1,4 +1,4 @@
-import type { SigningCrypto } from './crypto/signing-crypto.js'
+import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
 import { InvalidSigningInputError, PayloadHashRequiredError } from './errors.js'
 import { emptyPayloadHash, unsignedPayload } from './signature.js'
 
@@ -37,12 +37,16 @@ export function prepareRequest(input: Request | SignableRequest): PreparedReques
   return { request, url: new URL(request.url), stream, text: typeof body == 'string' ? body : undefined }
 }
 
-export async function payloadHashOf(
-  prepared: PreparedRequest,
+/**
+ * The payload hash the options decide without looking at the body: the caller's own, or
+ * UNSIGNED-PAYLOAD when asked for, or for a stream sent to S3. Undefined when the body must be
+ * hashed; a stream to another service is an error, since it is never read.
+ */
+export function givenPayloadHash(
   options: { payloadHash?: string | undefined; unsignedPayload?: boolean | undefined },
+  stream: boolean,
   s3: boolean,
-  crypto: SigningCrypto,
-): Promise<string> {
+): string | undefined {
   const { payloadHash } = options
   if (payloadHash !== undefined) {
     if (payloadHash !== unsignedPayload && !/^[\da-f]{64}$/.test(payloadHash)) {
@@ -50,10 +54,23 @@ export async function payloadHashOf(
     }
     return payloadHash
   }
-  if (options.unsignedPayload || (prepared.stream && s3)) return unsignedPayload
-  if (prepared.stream) {
-    throw new PayloadHashRequiredError('a ReadableStream body is never read: pass payloadHash')
-  }
-  const body = prepared.text ?? (prepared.request.body && new Uint8Array(await prepared.request.clone().arrayBuffer()))
+  if (options.unsignedPayload || (stream && s3)) return unsignedPayload
+  if (stream) throw new PayloadHashRequiredError('a ReadableStream body is never read: pass payloadHash')
+  return undefined
+}
+
+export function hashPayload(body: string | Uint8Array | null | undefined, crypto: SigningCrypto): MaybePromise<string> {
   return body?.length ? crypto.sha256Hex(body) : emptyPayloadHash
+}
+
+export async function payloadHashOf(
+  prepared: PreparedRequest,
+  options: { payloadHash?: string | undefined; unsignedPayload?: boolean | undefined },
+  s3: boolean,
+  crypto: SigningCrypto,
+): Promise<string> {
+  return (
+    givenPayloadHash(options, prepared.stream, s3) ??
+    hashPayload(prepared.text ?? (prepared.request.body && new Uint8Array(await prepared.request.clone().arrayBuffer())), crypto)
+  )
 }

@@ -1,4 +1,4 @@
-import { resolveCredentials, type Credentials, type CredentialsInput } from './credentials.js'
+import { checkCredentials, type Credentials, type CredentialsInput } from './credentials.js'
 import { defaultCrypto } from './crypto/default-crypto.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
 import { InvalidCredentialsError, InvalidSigningInputError } from './errors.js'
@@ -32,14 +32,20 @@ function cacheFor(input: CredentialsInput): SigningKeyCache {
 
 const signingName = /^[\w-]+$/
 
+/** Validates the options and resolves the credentials: a provider is the only thing awaited. */
 export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
+  const input = options?.credentials
+  return signingContext(options, typeof input === 'function' ? await input() : input)
+}
+
+export function signingContext(options: SignOptions, resolved: Credentials | undefined): SigningContext {
   const { region, service } = options ?? {}
   if (![region, service].every((name) => typeof name == 'string' && signingName.test(name))) {
     throw new InvalidSigningInputError(`invalid region or service: ${region}, ${service}`)
   }
   const date = new Date(options.date ?? Date.now())
   if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date must be a valid Date')
-  const credentials = await resolveCredentials(options.credentials)
+  const credentials = checkCredentials(resolved)
   if (credentials.expiration && credentials.expiration <= date) {
     throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`)
   }

@@ -1,5 +1,5 @@
 import type { Credentials } from './credentials.js'
-import type { SigningCrypto } from './crypto/signing-crypto.js'
+import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
 
 /**
  * A bounded least-recently-used cache of derived signing keys. An entry is found by access key
@@ -23,28 +23,33 @@ export async function deriveSigningKey(
   region: string,
   service: string,
 ): Promise<unknown> {
-  let key: unknown = 'AWS4' + secretAccessKey
-  for (const part of [date, region, service, 'aws4_request']) key = await crypto.hmac(await crypto.hmacKey(key as string), part)
-  return crypto.hmacKey(key as Uint8Array)
+  let key: string | Uint8Array = 'AWS4' + secretAccessKey
+  for (const part of [date, region, service, 'aws4_request']) key = await crypto.hmac(await crypto.hmacKey(key), part)
+  return crypto.hmacKey(key)
 }
 
-export async function getSigningKey(
+/** The cached key, synchronously on a hit; a promise of a newly derived one on a miss. */
+export function getSigningKey(
   cache: SigningKeyCache,
   crypto: SigningCrypto,
   credentials: Credentials,
   date: string,
   region: string,
   service: string,
-): Promise<unknown> {
+): MaybePromise<unknown> {
   const { entries } = cache
   const id = `${credentials.accessKeyId}/${date}/${region}/${service}`
   const secret = credentials.secretAccessKey
-  let entry = entries.get(id)
-  entries.delete(id)
-  if (entry?.secret !== secret || entry.crypto !== crypto) {
-    entry = { secret, crypto, key: await deriveSigningKey(crypto, secret, date, region, service) }
+  const entry = entries.get(id)
+  if (entry?.secret === secret && entry.crypto === crypto) {
+    // Most recently used goes last, so the first entry is the one to evict.
+    entries.delete(id)
+    entries.set(id, entry)
+    return entry.key
   }
-  entries.set(id, entry)
-  if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
-  return entry.key
+  return deriveSigningKey(crypto, secret, date, region, service).then((key) => {
+    entries.set(id, { secret, crypto, key })
+    if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
+    return key
+  })
 }

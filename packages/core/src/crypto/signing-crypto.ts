@@ -1,4 +1,8 @@
-type MaybePromise<T> = T | Promise<T>
+export type MaybePromise<T> = T | Promise<T>
+
+/** Runs `next` on a value that may be a promise, staying synchronous when it is not. */
+export const andThen = <T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> =>
+  value instanceof Promise ? value.then(next) : next(value)
 
 /**
  * The primitives SigV4 needs. A backend may answer synchronously (node:crypto, pure JS) or

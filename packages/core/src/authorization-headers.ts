@@ -1,0 +1,40 @@
+import { unsignableHeaders, type SignOptions } from './sign-options.js'
+import { andThen, type MaybePromise } from './crypto/signing-crypto.js'
+import { algorithm, signatureSteps } from './signature.js'
+import type { SigningContext } from './signing-context.js'
+
+/**
+ * The headers a signed request must carry besides its own: `x-amz-date`, the session token,
+ * `x-amz-content-sha256` where wanted, and `authorization`. `headers` are the request's own, names
+ * lowercase; stale signing headers among them are ignored, so a request can be signed again.
+ */
+export function authorizationHeaders(
+  context: SigningContext,
+  options: SignOptions,
+  method: string,
+  url: URL,
+  headers: Iterable<readonly [string, string]>,
+  payloadHash: string,
+): MaybePromise<[string, string][]> {
+  const { credentials, datetime } = context
+  const token = credentials.sessionToken
+  const added: [string, string][] = [['x-amz-date', datetime]]
+  if (token && !options.unsignedSessionToken) added.push(['x-amz-security-token', token])
+  if (options.contentSha256Header ?? context.s3) added.push(['x-amz-content-sha256', payloadHash])
+
+  const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
+  const signed: [string, string][] = [['host', url.host], ...added]
+  for (const [name, value] of headers) {
+    const replaced = name == 'host' || name == 'authorization' || name == 'x-amz-security-token' || added.some(([other]) => other == name)
+    if (!replaced && (!unsignableHeaders.has(name) || optedIn.has(name))) signed.push([name, value])
+  }
+  const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })
+  return andThen(steps, ({ credentialScope, signedHeaders, signature }) => {
+    added.push([
+      'authorization',
+      `${algorithm} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    ])
+    if (token && options.unsignedSessionToken) added.push(['x-amz-security-token', token])
+    return added
+  })
+}

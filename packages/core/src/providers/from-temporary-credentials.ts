@@ -1,0 +1,40 @@
+import type { CredentialProvider, CredentialsInput } from '../credentials.js'
+import { InvalidCredentialsError } from '../errors.js'
+import { createStsClient, type StsClientOptions } from '../sts/sts-client.js'
+import type { AssumeRoleInput } from '../sts/sts-types.js'
+
+export interface FromTemporaryCredentialsOptions {
+  /** AssumeRole's parameters; `roleSessionName` defaults to `credkit-<milliseconds>`. */
+  readonly params: Omit<AssumeRoleInput, 'roleSessionName' | 'tokenCode'> & { readonly roleSessionName?: string }
+  /** The credentials that call AssumeRole: a value or a provider (another role, for a chain). */
+  readonly masterCredentials: CredentialsInput
+  readonly clientConfig?: Omit<StsClientOptions, 'credentials'>
+  /**
+   * Asked for a fresh MFA code every time the role is assumed (each refresh), since a code is
+   * good for one use only.
+   */
+  readonly mfaCodeProvider?: (serialNumber: string) => Promise<string>
+}
+
+/**
+ * Role credentials from STS AssumeRole. Chains of roles are providers given as each other's
+ * `masterCredentials`. Each call assumes the role again: wrap the provider in `cached` to refresh
+ * only when needed.
+ */
+export function fromTemporaryCredentials(options: FromTemporaryCredentialsOptions): CredentialProvider {
+  const client = createStsClient({ ...options.clientConfig, credentials: options.masterCredentials })
+  return async () => {
+    const { params, mfaCodeProvider } = options
+    const serialNumber = params.serialNumber
+    if (serialNumber !== undefined && mfaCodeProvider === undefined) {
+      throw new InvalidCredentialsError(`assuming ${params.roleArn} needs an MFA code for ${serialNumber}: pass mfaCodeProvider`)
+    }
+    const tokenCode = serialNumber === undefined ? undefined : await mfaCodeProvider!(serialNumber)
+    const { credentials } = await client.assumeRole({
+      ...params,
+      roleSessionName: params.roleSessionName ?? `credkit-${Date.now()}`,
+      ...(tokenCode === undefined ? {} : { tokenCode }),
+    })
+    return credentials
+  }
+}

@@ -1,0 +1,45 @@
+import type { CredentialProvider } from '../credentials.js'
+import { createStsClient, type StsClientOptions } from '../sts/sts-client.js'
+import { StsError } from '../sts/sts-error.js'
+import type { AssumeRoleWithWebIdentityInput } from '../sts/sts-types.js'
+
+/** Returns an OIDC ID token; `forceRefresh` asks for a new one because STS rejected the last. */
+export type WebIdentityTokenGetter = (options?: { forceRefresh?: boolean }) => Promise<string>
+
+export interface FromWebIdentityOptions
+  extends Omit<AssumeRoleWithWebIdentityInput, 'webIdentityToken' | 'roleSessionName'> {
+  /** The token itself, or a getter asked at every refresh (tokens expire sooner than sessions). */
+  readonly webIdentityToken: string | WebIdentityTokenGetter
+  /** Default `credkit-session-<milliseconds>`. */
+  readonly roleSessionName?: string
+  readonly clientConfig?: Omit<StsClientOptions, 'credentials'>
+}
+
+const rejectedTokenCodes = new Set(['InvalidIdentityToken', 'ExpiredTokenException'])
+
+/**
+ * Role credentials for an OIDC identity (STS AssumeRoleWithWebIdentity), with no AWS secret
+ * anywhere: the call is unsigned. When STS says the token is invalid or expired and the token
+ * came from a getter, the getter is asked once more with `forceRefresh` and the call repeated.
+ */
+export function fromWebIdentity(options: FromWebIdentityOptions): CredentialProvider {
+  const { webIdentityToken, clientConfig, ...params } = options
+  const client = createStsClient(clientConfig)
+  const assume = async (token: string) =>
+    (
+      await client.assumeRoleWithWebIdentity({
+        ...params,
+        roleSessionName: params.roleSessionName ?? `credkit-session-${Date.now()}`,
+        webIdentityToken: token,
+      })
+    ).credentials
+  return async () => {
+    if (typeof webIdentityToken === 'string') return assume(webIdentityToken)
+    try {
+      return await assume(await webIdentityToken())
+    } catch (error) {
+      if (!(error instanceof StsError && rejectedTokenCodes.has(error.stsCode))) throw error
+      return assume(await webIdentityToken({ forceRefresh: true }))
+    }
+  }
+}

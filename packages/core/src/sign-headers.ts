@@ -1,0 +1,45 @@
+import { authorizationHeaders } from './authorization-headers.js'
+import { InvalidSigningInputError } from './errors.js'
+import type { SignOptions } from './sign-options.js'
+import { givenPayloadHash, hashPayload } from './signable-request.js'
+import { signingContext } from './signing-context.js'
+
+export interface HeaderSigningInput {
+  readonly method?: string
+  readonly url: string | URL
+  readonly headers?: Readonly<Record<string, string>> | Iterable<readonly [string, string]>
+  /** Hashed unless `payloadHash` or `unsignedPayload` is given. */
+  readonly body?: string | Uint8Array | null
+}
+
+/**
+ * SigV4 without `Request` objects: the headers to send (the request's own, lowercased, plus the
+ * signing headers), for HTTP clients other than `fetch` and for hot paths, where building and
+ * copying a `Request` costs more than signing it (see BENCHMARKS.md). `host` is signed but not
+ * returned: the HTTP client sends it.
+ */
+export async function signHeaders(input: HeaderSigningInput, options: SignOptions): Promise<Record<string, string>> {
+  const source = options?.credentials
+  // Awaiting only a provider keeps the whole signing synchronous with node:crypto and a cached key.
+  const context = signingContext(options, typeof source === 'function' ? await source() : source)
+  let url: URL
+  try {
+    url = new URL(input.url)
+  } catch (error) {
+    throw new InvalidSigningInputError(`not an absolute URL: ${String(input.url).slice(0, 100)}`, { cause: error })
+  }
+  const own: Record<string, string> = {}
+  const entries = input.headers === undefined ? [] : Symbol.iterator in input.headers ? input.headers : Object.entries(input.headers)
+  for (const [name, value] of entries as Iterable<readonly [string, string]>) {
+    const key = name.toLowerCase()
+    own[key] = key in own ? own[key] + ', ' + value : value
+  }
+  delete own['authorization']
+  delete own['x-amz-security-token']
+  let payloadHash = givenPayloadHash(options, false, context.s3) ?? hashPayload(input.body, context.crypto)
+  if (payloadHash instanceof Promise) payloadHash = await payloadHash
+  let added = authorizationHeaders(context, options, input.method ?? 'GET', url, Object.entries(own), payloadHash)
+  if (added instanceof Promise) added = await added
+  for (const [name, value] of added) own[name] = value
+  return own
+}
