@@ -83,7 +83,7 @@ function cryptoFinding(groups) {
   return lines.join('\n')
 }
 
-export function renderReport({ date, machine, node, browser, sizes, durationSeconds }) {
+export function renderReport({ date, machine, versions, node, browser, sizes, durationSeconds }) {
   const sign = sizes.find((size) => size.id === 'sign')
   const aws4fetchSize = sizes.find((size) => size.id === 'aws4fetch')
   const syncSize = sizes.find((size) => size.id === 'sync-sha256')
@@ -103,6 +103,7 @@ export function renderReport({ date, machine, node, browser, sizes, durationSeco
     '',
     `- ${machine.cpus} CPUs (${machine.cpuModel}), load average ${machine.loadAverage} at start, ${machine.os}`,
     `- Node ${node.node}; ${browser.chromium} (\`${browser.userAgent}\`)`,
+    `- ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '- A shared machine: absolute times move from run to run by tens of percent. The ratios are what to read.',
     '',
     '## Method',
@@ -113,6 +114,7 @@ export function renderReport({ date, machine, node, browser, sizes, durationSeco
     "- Before timing, every contender's output is checked by an independent SigV4 implementation (`bench/verify-signature.mjs`, node:crypto, written from the AWS documentation), credkit's signature must equal @smithy/signature-v4's for every scenario, and the floor must reproduce credkit's signature.",
     "- The floor, as issue 2 defines it: one node:crypto SHA-256 of the canonical request and one HMAC with a cached signing key, synchronous. For the POSTs a second floor adds the body's SHA-256, which no signer can skip.",
     '- A target is **met** when the middle half of the rounds (25th to 75th percentile of the paired ratio) meets it, **not met** when the middle half misses it, and **too close to call** otherwise.',
+    "- @smithy/signature-v4 signs with `Hash` from `@smithy/core/serde` (node:crypto; what `@smithy/hash-node` became), `applyChecksum` for S3 only, as credkit, so both sign the same headers; its presign is given `x-amz-content-sha256: UNSIGNED-PAYLOAD` as `@aws-sdk/s3-request-presigner` does.",
     '- aws4fetch signs S3 requests as `UNSIGNED-PAYLOAD` by default, so the POSTs go to API Gateway (`execute-api`), where every contender hashes the body.',
     '',
     '## Targets (issue 2)',

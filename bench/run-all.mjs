@@ -1,8 +1,9 @@
 // `npm run bench`: size, Node, Chromium, then BENCHMARKS.md at the repository root. Expects
 // @credkit/core built (the root `npm run bench` builds first).
 import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, release, type } from 'node:os'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { runBrowserBench } from './browser-bench.mjs'
@@ -20,6 +21,21 @@ const machine = {
   os: `${type()} ${release()}`,
 }
 
+// Versions as installed: from the package.json above each package's entry point (not every
+// package exports its package.json).
+async function versionOf(name) {
+  let directory = dirname(fileURLToPath(import.meta.resolve(name)))
+  for (; directory !== dirname(directory); directory = dirname(directory)) {
+    const manifest = await readFile(join(directory, 'package.json'), 'utf8').then(JSON.parse, () => undefined)
+    if (manifest?.name === name) return manifest.version
+  }
+  return 'unknown'
+}
+const versions = {}
+for (const name of ['@credkit/core', 'aws4fetch', '@smithy/signature-v4', '@smithy/core', '@aws-crypto/sha256-js', 'esbuild', 'playwright-core']) {
+  versions[name] = await versionOf(name).catch(() => 'unknown')
+}
+
 console.log('size…')
 const sizes = await measureSizes()
 
@@ -35,6 +51,7 @@ const browser = await runBrowserBench()
 const markdown = renderReport({
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   machine,
+  versions,
   node,
   browser,
   sizes,
