@@ -110,15 +110,15 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     const replaced = fault === undefined ? undefined : faultReply(endpoint, fault, action, requestId)
     let reply: Reply
     if (replaced !== undefined) {
-      reply = endpoint === 'sts' ? { ...replaced, headers: { ...replaced.headers, ...stsCors, 'x-amzn-requestid': requestId } } : replaced
+      reply = endpoint === 'sts' ? { ...replaced, headers: { ...replaced.headers, ...stsCors, 'x-amzn-RequestId': requestId } } : replaced
     } else if (endpoint === 'sts') {
       if (method !== 'GET' && method !== 'POST') {
         const fault = new StsFault('InvalidAction', `The HTTP method ${method} is not supported by STS`, 405)
-        reply = { status: 405, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: stsErrorBody(fault, requestId) }
+        reply = { status: 405, headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }, body: stsErrorBody(fault, requestId) }
       } else {
         const result = await handleSts(incoming, parameters!, requestId, dependencies, lifetimeOverride)
         if (result.accessKeyId !== undefined) record.accessKeyId = result.accessKeyId
-        reply = { status: result.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, ...stsCors }, body: result.body }
+        reply = { status: result.status, headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId, ...stsCors }, body: result.body }
       }
     } else if (endpoint === 'imds') {
       reply = config.imds === undefined

@@ -129,6 +129,8 @@ describe('admin routes', () => {
   it('mints ID tokens and moves the clock over HTTP', async () => {
     const minted = (await (await fetch(`${emulator.url}/_emulator/oidc/token`, { method: 'POST', body: JSON.stringify({ sub: 'browser-user' }) })).json()) as { token: string }
     expect(minted.token.split('.')).toHaveLength(3)
+    const badClaims = await fetch(`${emulator.url}/_emulator/oidc/token`, { method: 'POST', body: JSON.stringify({ expiresIn: 'soon' }) })
+    expect(badClaims.status).toBe(400)
     const advanced = await fetch(`${emulator.url}/_emulator/clock/advance`, { method: 'POST', body: JSON.stringify({ milliseconds: 1000 }) })
     expect(((await advanced.json()) as { offset: number }).offset).toBe(1000)
     emulator.clock.reset()

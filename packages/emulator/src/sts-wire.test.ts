@@ -101,6 +101,34 @@ describe('STS wire format', () => {
     expect((await fetch(`${emulator.url}/?${query}`)).status).toBe(403)
   })
 
+  it('accepts a GET with the parameters in the query and the signature in the header', async () => {
+    const url = new URL(emulator.url)
+    const signed = await signer().sign({
+      method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/',
+      headers: { host: url.host }, query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+    })
+    const headers = { ...signed.headers } as Record<string, string>
+    delete headers['host']
+    const response = await fetch(`${emulator.url}/?Action=GetCallerIdentity&Version=2011-06-15`, { headers })
+    expect(response.status).toBe(200)
+    const moved = await fetch(`${emulator.url}/?Action=GetCallerIdentity&Version=2011-06-15&Extra=1`, { headers })
+    expect(moved.status).toBe(403)
+  })
+
+  it('checks x-amz-content-sha256 against the body', async () => {
+    const url = new URL(emulator.url)
+    const body = 'Action=GetCallerIdentity&Version=2011-06-15'
+    const signed = await signer().sign({
+      method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded', 'x-amz-content-sha256': '0'.repeat(64) }, body,
+    })
+    const headers = { ...signed.headers } as Record<string, string>
+    delete headers['host']
+    const response = await fetch(`${emulator.url}/`, { method: 'POST', headers, body })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('<Code>XAmzContentSHA256Mismatch</Code>')
+  })
+
   it('rejects a presigned URL after X-Amz-Expires', async () => {
     const url = new URL(emulator.url)
     const presigned = await signer().presign(

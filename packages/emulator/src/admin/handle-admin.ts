@@ -72,7 +72,12 @@ export async function handleAdmin(method: string, path: string, body: Buffer, de
       if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new EmulatorConfigError('oidc/token: body must be a JSON object of mintIdToken options')
       }
-      return jsonReply(200, { token: await issuer.mintIdToken(options as MintIdTokenOptions) })
+      try {
+        return jsonReply(200, { token: await issuer.mintIdToken(options as MintIdTokenOptions) })
+      } catch (error) {
+        // jose rejects wrongly typed claims with a TypeError; that is the caller's input, not a bug.
+        throw new EmulatorConfigError(`oidc/token: ${(error as Error).message}`)
+      }
     }
     return jsonReply(404, { error: `no admin route ${method} ${path}` })
   } catch (error) {

@@ -1,5 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4'
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Sha256 } from '../sha256.js'
 import { headerValue, type IncomingStsRequest } from './signed-request.js'
 import { StsFault, signatureMismatchMessage } from './sts-fault.js'
@@ -146,6 +146,14 @@ export async function checkSignature(request: IncomingStsRequest, claim: Signatu
   const signedHeaders = new Set(claim.signedHeaders.map((name) => name.toLowerCase()))
   if (!signedHeaders.has('host')) {
     throw new StsFault('SignatureDoesNotMatch', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", 403)
+  }
+  const contentSha256 = headerValue(request.headers, 'x-amz-content-sha256')
+  if (contentSha256 !== undefined && contentSha256 !== 'UNSIGNED-PAYLOAD') {
+    // smithy trusts this header as the payload hash; AWS checks it against the body.
+    const actual = createHash('sha256').update(request.body).digest('hex')
+    if (contentSha256 !== actual) {
+      throw new StsFault('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400)
+    }
   }
   const headers: Record<string, string> = {}
   for (const name of signedHeaders) {
