@@ -1,0 +1,253 @@
+/**
+ * The STS client and the STS providers over real HTTP against @credkit/emulator on loopback: every
+ * action, MFA, role chains, web identity, the errors AWS returns, and each injected fault.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
+import {
+  AttemptTimeoutError,
+  InvalidCredentialsError,
+  NetworkError,
+  StsError,
+  StsResponseError,
+  createStsClient,
+  fromSessionToken,
+  fromTemporaryCredentials,
+  fromWebIdentity,
+  type Credentials,
+} from '../src/index.js'
+
+let emulator: Emulator
+let user: Credentials
+const fast = { baseDelayMs: 1, maxDelayMs: 5, attemptTimeoutMs: 2_000 }
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+  user = { accessKeyId: emulator.env.AWS_ACCESS_KEY_ID!, secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY! }
+})
+afterAll(() => emulator?.stop())
+afterEach(() => {
+  emulator.faults.clear()
+  emulator.calls.reset()
+})
+
+const client = (options: Partial<Parameters<typeof createStsClient>[0]> = {}) =>
+  createStsClient({ endpoint: emulator.url, region: emulator.region, credentials: user, retry: fast, ...options })
+const role = () => emulator.roles[0]!
+const mfa = () => {
+  const [serialNumber, code] = [...emulator.users[0]!.mfaDevices][0]!
+  return { serialNumber, code }
+}
+
+describe('STS actions against the emulator', () => {
+  it('GetCallerIdentity names the user', async () => {
+    const identity = await client().getCallerIdentity()
+    expect(identity.arn).toBe(emulator.users[0]!.arn)
+    expect(identity.account).toBe(emulator.accountId)
+    expect(identity.requestId).toMatch(/\S/)
+  })
+
+  it('AssumeRole with every parameter, and the session it returns works', async () => {
+    const assumed = await client().assumeRole({
+      roleArn: role().arn,
+      roleSessionName: 'full',
+      durationSeconds: 900,
+      externalId: 'external',
+      policy: '{"Version":"2012-10-17","Statement":[]}',
+      policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      tags: [{ key: 'team', value: 'platform' }],
+      transitiveTagKeys: ['team'],
+      sourceIdentity: 'alice',
+      serialNumber: mfa().serialNumber,
+      tokenCode: mfa().code,
+    })
+    expect(assumed.assumedRoleUser.arn).toBe(`arn:aws:sts::${emulator.accountId}:assumed-role/${role().name}/full`)
+    expect(assumed.sourceIdentity).toBe('alice')
+    expect(assumed.credentials.expiration).toBeInstanceOf(Date)
+    expect(assumed.credentials.accountId).toBe(emulator.accountId)
+    const identity = await client({ credentials: assumed.credentials }).getCallerIdentity()
+    expect(identity.arn).toBe(assumed.assumedRoleUser.arn)
+  })
+
+  it('GetSessionToken, GetFederationToken, GetAccessKeyInfo, DecodeAuthorizationMessage', async () => {
+    const session = await client().getSessionToken({ durationSeconds: 900 })
+    expect(session.credentials.sessionToken).toMatch(/\S/)
+    const federation = await client().getFederationToken({ name: 'bob', policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] })
+    expect(federation.federatedUser.arn).toBe(`arn:aws:sts::${emulator.accountId}:federated-user/bob`)
+    expect((await client().getAccessKeyInfo({ accessKeyId: user.accessKeyId })).account).toBe(emulator.accountId)
+    const decoded = { allowed: false, explicitDeny: false, context: { action: 's3:GetObject' } }
+    const encodedMessage = emulator.encodeAuthorizationMessage(decoded)
+    expect(JSON.parse((await client().decodeAuthorizationMessage({ encodedMessage })).decodedMessage)).toEqual(decoded)
+  })
+
+  it('AssumeRoleWithWebIdentity and AssumeRoleWithSAML are sent unsigned', async () => {
+    const token = await emulator.issuer.mintIdToken({ sub: 'user-1', aud: 'sts.amazonaws.com' })
+    const unsigned = client({ credentials: undefined } as never)
+    const web = await unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'web', webIdentityToken: token })
+    expect(web.subjectFromWebIdentityToken).toBe('user-1')
+    const provider = emulator.saml.providers[0]!
+    const samlAssertion = emulator.saml.mintAssertion({ subject: 'carol', roleArn: role().arn, principalArn: provider.arn })
+    const saml = await unsigned.assumeRoleWithSaml({ roleArn: role().arn, principalArn: provider.arn, samlAssertion })
+    expect(saml.assumedRoleUser.arn).toContain(`assumed-role/${role().name}/`)
+    expect(emulator.calls.list().every((call) => !call.signed)).toBe(true)
+  })
+})
+
+describe('STS errors are typed and carry what AWS said', () => {
+  it('a wrong secret: SignatureDoesNotMatch, 403, not retried', async () => {
+    const error = await client({ credentials: { ...user, secretAccessKey: 'wrong' } }).getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(StsError)
+    expect(error).toMatchObject({ stsCode: 'SignatureDoesNotMatch', status: 403, retryable: false, type: 'Sender' })
+    expect(error.requestId).toMatch(/\S/)
+    expect(error.message).not.toContain('wrong')
+    expect(emulator.calls.count('sts')).toBe(1)
+  })
+
+  it('a role the user may not assume: AccessDenied', async () => {
+    const error = await client()
+      .assumeRole({ roleArn: `arn:aws:iam::${emulator.accountId}:role/missing`, roleSessionName: 'denied' })
+      .catch((e) => e)
+    expect(error).toMatchObject({ stsCode: 'AccessDenied', status: 403 })
+  })
+
+  it('temporary credentials that STS says expired: ExpiredToken', async () => {
+    emulator.faults.set('sts', { credentialsExpireIn: 1, times: 1 })
+    const { credentials } = await client().getSessionToken({ durationSeconds: 900 })
+    emulator.clock.advance(2_000)
+    try {
+      // Without its expiration the client cannot tell, so STS is the one to say it.
+      const { expiration: _, ...undated } = credentials
+      const error = await client({ credentials: undated }).getCallerIdentity().catch((e) => e)
+      expect(error).toMatchObject({ stsCode: 'ExpiredToken', status: 403, retryable: false })
+    } finally {
+      emulator.clock.reset()
+    }
+  })
+
+  it('credentials known to be expired are never sent', async () => {
+    const expired = { ...user, sessionToken: 'token', expiration: new Date(Date.now() - 1_000) }
+    await expect(client({ credentials: expired }).getCallerIdentity()).rejects.toBeInstanceOf(InvalidCredentialsError)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
+  it('an expired web identity token: ExpiredTokenException', async () => {
+    const token = await emulator.issuer.mintIdToken({ aud: 'sts.amazonaws.com', expiresIn: -60 })
+    const error = await client()
+      .assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'late', webIdentityToken: token })
+      .catch((e) => e)
+    expect(error).toMatchObject({ stsCode: 'ExpiredTokenException', status: 400 })
+  })
+})
+
+describe('STS faults', () => {
+  it('throttling is retried with backoff until it passes', async () => {
+    emulator.faults.set('sts', { throttle: true, times: 2 })
+    await client().getCallerIdentity()
+    expect(emulator.calls.count('sts')).toBe(3)
+  })
+
+  it('5xx until the attempts run out: a retryable StsError', async () => {
+    emulator.faults.set('sts', { status: 503 })
+    const error = await client({ retry: { ...fast, maxAttempts: 3 } }).getCallerIdentity().catch((e) => e)
+    expect(error).toMatchObject({ stsCode: 'ServiceUnavailable', status: 503, retryable: true })
+    expect(emulator.calls.count('sts')).toBe(3)
+  })
+
+  it('a dropped connection is a NetworkError, and retried', async () => {
+    emulator.faults.set('sts', { drop: true, times: 1 })
+    await client().getCallerIdentity()
+    emulator.faults.set('sts', { drop: true })
+    const error = await client({ retry: { ...fast, maxAttempts: 2 } }).getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(NetworkError)
+  })
+
+  it('a malformed body is a StsResponseError, not retried', async () => {
+    emulator.faults.set('sts', { malformed: true })
+    const error = await client().getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(StsResponseError)
+    expect(emulator.calls.count('sts')).toBe(1)
+  })
+
+  it('a slow answer times the attempt out; the next attempt gets through', async () => {
+    emulator.faults.set('sts', { latency: 1_000, times: 1 })
+    await client({ retry: { ...fast, attemptTimeoutMs: 200 } }).getCallerIdentity()
+    emulator.faults.set('sts', { latency: 1_000 })
+    const error = await client({ retry: { ...fast, attemptTimeoutMs: 100, maxAttempts: 2 } }).getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(AttemptTimeoutError)
+  })
+
+  it("the caller's AbortSignal stops the call and its retries", async () => {
+    emulator.faults.set('sts', { latency: 5_000 })
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    setTimeout(() => controller.abort(reason), 50)
+    await expect(client({ retry: { attemptTimeoutMs: 10_000 } }).getCallerIdentity({ signal: controller.signal })).rejects.toBe(reason)
+  })
+
+  it('a skewed clock is corrected from the Date header and remembered', async () => {
+    const skewed = client({ now: () => Date.now() - 30 * 60_000 })
+    await skewed.getCallerIdentity()
+    expect(Math.abs(skewed.clockOffsetMs - 30 * 60_000)).toBeLessThan(5_000)
+    expect(emulator.calls.count('sts')).toBe(2)
+    await skewed.getCallerIdentity()
+    expect(emulator.calls.count('sts')).toBe(3)
+  })
+})
+
+describe('STS providers', () => {
+  it('fromTemporaryCredentials asks for a fresh MFA code each time', async () => {
+    const asked: string[] = []
+    const provider = fromTemporaryCredentials({
+      params: { roleArn: role().arn, serialNumber: mfa().serialNumber },
+      masterCredentials: user,
+      clientConfig: { endpoint: emulator.url, region: emulator.region },
+      mfaCodeProvider: async (serial) => {
+        asked.push(serial)
+        return mfa().code
+      },
+    })
+    const first = await provider()
+    const second = await provider()
+    expect(asked).toEqual([mfa().serialNumber, mfa().serialNumber])
+    expect(second.accessKeyId).not.toBe(first.accessKeyId)
+  })
+
+  it('a chain of roles: each link assumes with the previous link’s credentials', async () => {
+    const clientConfig = { endpoint: emulator.url, region: emulator.region }
+    const first = fromTemporaryCredentials({ params: { roleArn: role().arn, roleSessionName: 'one' }, masterCredentials: user, clientConfig })
+    const second = fromTemporaryCredentials({ params: { roleArn: role().arn, roleSessionName: 'two' }, masterCredentials: first, clientConfig })
+    const credentials = await second()
+    const identity = await client({ credentials }).getCallerIdentity()
+    expect(identity.arn).toMatch(/assumed-role\/[^/]+\/two$/)
+    // AWS limits chained sessions to an hour.
+    expect(credentials.expiration!.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000 + 5_000)
+  })
+
+  it('fromWebIdentity asks the getter again when STS rejects the token', async () => {
+    const expired = await emulator.issuer.mintIdToken({ aud: 'sts.amazonaws.com', expiresIn: -60 })
+    const fresh = await emulator.issuer.mintIdToken({ aud: 'sts.amazonaws.com', sub: 'user-2' })
+    const asks: unknown[] = []
+    const provider = fromWebIdentity({
+      roleArn: role().arn,
+      webIdentityToken: async (options) => {
+        asks.push(options ?? {})
+        return options?.forceRefresh ? fresh : expired
+      },
+      clientConfig: { endpoint: emulator.url, region: emulator.region },
+    })
+    const credentials = await provider()
+    expect(asks).toEqual([{}, { forceRefresh: true }])
+    expect((await client({ credentials }).getCallerIdentity()).arn).toContain('assumed-role/')
+  })
+
+  it('fromSessionToken with MFA', async () => {
+    const provider = fromSessionToken({
+      masterCredentials: user,
+      serialNumber: mfa().serialNumber,
+      mfaCodeProvider: async () => mfa().code,
+      clientConfig: { endpoint: emulator.url, region: emulator.region },
+    })
+    const credentials = await provider()
+    expect((await client({ credentials }).getCallerIdentity()).arn).toBe(emulator.users[0]!.arn)
+  })
+})
