@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { fromContainerMetadata, fromHttp, fromInstanceMetadata, fromWebToken } from '@aws-sdk/credential-providers'
+import { fromContainerMetadata, fromHttp, fromInstanceMetadata, fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { withEnv } from '../test/with-env.js'
 import { startEmulator, type Emulator } from './index.js'
@@ -16,6 +16,7 @@ beforeAll(async () => {
         { name: 'instance-role', tags: { purpose: 'ec2' } },
         { name: 'task-role' },
         { name: 'web-role', trust: { webIdentity: true } },
+        { name: 'mfa-role', trust: { mfaRequired: true } },
       ],
       imds: { role: 'instance-role', instanceId: 'i-0abc1234def567890', availabilityZone: 'us-east-1c' },
       container: { role: 'task-role', authorizationToken },
@@ -118,5 +119,24 @@ describe('fromWebToken against the emulated STS', () => {
       clientConfig: { endpoint: emulator.url, region: 'us-east-1' },
     })()
     expect((await identityOf(credentials)).Arn).toBe('arn:aws:sts::444455556666:assumed-role/web-role/ci-job-7')
+  })
+})
+
+describe('fromTemporaryCredentials against the emulated STS', () => {
+  it('assumes a role that requires MFA, asking mfaCodeProvider for the code', async () => {
+    const user = emulator.users[0]!
+    const serialNumber = [...user.mfaDevices.keys()][0]!
+    const asked: string[] = []
+    const credentials = await fromTemporaryCredentials({
+      masterCredentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
+      params: { RoleArn: 'arn:aws:iam::444455556666:role/mfa-role', RoleSessionName: 'with-mfa', SerialNumber: serialNumber },
+      mfaCodeProvider: async (serial) => {
+        asked.push(serial)
+        return user.mfaDevices.get(serial)!
+      },
+      clientConfig: { endpoint: emulator.url, region: 'us-east-1' },
+    })()
+    expect(asked).toEqual([serialNumber])
+    expect((await identityOf(credentials)).Arn).toBe('arn:aws:sts::444455556666:assumed-role/mfa-role/with-mfa')
   })
 })

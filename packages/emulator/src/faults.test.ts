@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from './index.js'
 
@@ -90,6 +90,27 @@ describe('fault injection', () => {
     emulator.faults.set('container', { credentialsExpireIn: 5 })
     const body = (await (await fetch(emulator.containerFullUri)).json()) as { Expiration: string }
     expect(new Date(body.Expiration).getTime() - Date.now()).toBeLessThanOrEqual(6000)
+  })
+
+  it('shortens STS-issued credentials too', async () => {
+    emulator.faults.set('sts', { credentialsExpireIn: 2, only: ['AssumeRole'] })
+    const result = await sts().send(new AssumeRoleCommand({ RoleArn: emulator.roles[0]!.arn, RoleSessionName: 'short' }))
+    expect(result.Credentials!.Expiration!.getTime() - Date.now()).toBeLessThanOrEqual(3000)
+  })
+
+  it('makes a client with a shorter timeout give up (latency on IMDS)', async () => {
+    emulator.faults.set('imds', { latency: 400 })
+    const http = await import('node:http')
+    const outcome = await new Promise<string>((resolve) => {
+      const request = http.request(`${emulator.url}/latest/meta-data/instance-id`, { timeout: 100 }, () => resolve('answered'))
+      request.on('timeout', () => {
+        request.destroy()
+        resolve('timed out')
+      })
+      request.on('error', () => undefined)
+      request.end()
+    })
+    expect(outcome).toBe('timed out')
   })
 
   it('rejects an invalid fault with a clear error', () => {
