@@ -56,7 +56,14 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? 'GET'
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? `${config.host}:${config.port}`}`)
+    let url: URL
+    try {
+      // Prefixing (rather than resolving against a base) keeps `//x` a path, never a host.
+      url = new URL(`http://emulator${request.url ?? '/'}`)
+    } catch {
+      writeReply(response, textReply(400, 'malformed request target'))
+      return
+    }
     const path = url.pathname
     const endpoint = endpointFor(path)
     const requestId = newRequestId()

@@ -61,8 +61,8 @@ export interface RoleConfig {
 }
 
 export interface ImdsConfig {
-  /** The instance profile's role (must be one of `roles`), or undefined for no instance profile. */
-  readonly role?: string
+  /** The instance profile's role (one of `roles`; default the first), or null for no instance profile. */
+  readonly role?: string | null
   /** Whether IMDSv1 (no token) is answered. Default true, as on a default EC2 instance. */
   readonly v1?: boolean
   readonly instanceId?: string
@@ -74,8 +74,8 @@ export interface ImdsConfig {
 }
 
 export interface ContainerConfig {
-  /** The task or pod role (must be one of `roles`). */
-  readonly role?: string
+  /** The task or pod role (one of `roles`; default the first), or null for none. */
+  readonly role?: string | null
   /** When set, requests must carry this exact `Authorization` header value. */
   readonly authorizationToken?: string
   /** Lifetime of container credentials, seconds. Default 21600 (6 h). */

@@ -78,6 +78,18 @@ describe('instance metadata', () => {
     expect((await get(emulator, '/latest/meta-data/nothing-here')).status).toBe(404)
   })
 
+  it('serves the first role by default and none with role: null', async () => {
+    const listing = await (await get(v2Only, '/latest/meta-data/iam/security-credentials/', { 'x-aws-ec2-metadata-token': await token(v2Only) })).text()
+    expect(listing).toBe('emulator-role')
+    const bare = await startEmulator({ imds: { role: null } })
+    try {
+      expect((await get(bare, '/latest/meta-data/iam/security-credentials/')).status).toBe(404)
+      expect(await (await get(bare, '/latest/meta-data/')).text()).not.toContain('iam/')
+    } finally {
+      await bare.stop()
+    }
+  })
+
   it('rotates instance credentials once they near expiry', async () => {
     const first = JSON.parse(await (await get(emulator, '/latest/meta-data/iam/security-credentials/box')).text())
     emulator.clock.advance(6 * 3600_000 - 60_000)

@@ -183,7 +183,7 @@ export function resolveConfig(input: EmulatorConfig | unknown = {}): ResolvedCon
     const imdsRecord = record['imds'] === undefined ? {} : objectAt(record['imds'], 'config.imds')
     onlyKeys(imdsRecord, 'config.imds', ['role', 'v1', 'instanceId', 'availabilityZone', 'instanceType', 'amiId', 'credentialsLifetime'])
     imds = {
-      role: roleNamed(stringAt(imdsRecord, 'role', 'config.imds') ?? (record['imds'] === undefined ? firstRole : undefined), 'config.imds.role'),
+      role: imdsRecord['role'] === null ? undefined : roleNamed(stringAt(imdsRecord, 'role', 'config.imds') ?? firstRole, 'config.imds.role'),
       v1: booleanAt(imdsRecord, 'v1', 'config.imds') ?? true,
       instanceId: stringAt(imdsRecord, 'instanceId', 'config.imds', /^i-[0-9a-f]{8,17}$/) ?? 'i-0123456789abcdef0',
       availabilityZone: stringAt(imdsRecord, 'availabilityZone', 'config.imds') ?? `${region}a`,
@@ -202,10 +202,9 @@ export function resolveConfig(input: EmulatorConfig | unknown = {}): ResolvedCon
       fail('config.container.authorizationToken', 'must not contain CR or LF')
     }
     container = {
-      role: roleNamed(
-        stringAt(containerRecord, 'role', 'config.container') ?? (record['container'] === undefined ? firstRole : undefined),
-        'config.container.role',
-      ),
+      role: containerRecord['role'] === null
+        ? undefined
+        : roleNamed(stringAt(containerRecord, 'role', 'config.container') ?? firstRole, 'config.container.role'),
       authorizationToken,
       credentialsLifetime: integerAt(containerRecord, 'credentialsLifetime', 'config.container', 1, 43200) ?? 21600,
     }

@@ -160,6 +160,19 @@ describe('STS wire format', () => {
     }
   })
 
+  it('treats a request target starting with // as a path, not a host', async () => {
+    const http = await import('node:http')
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const request = http.request(emulator.url, { path: '//evil.example/latest/meta-data/' }, (response) => {
+        response.resume()
+        resolve(response.statusCode)
+      })
+      request.on('error', reject)
+      request.end()
+    })
+    expect(status).toBe(404)
+  })
+
   it('refuses bodies over 1 MiB with 413 and keeps serving', async () => {
     const response = await fetch(emulator.url + '/', { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) }).catch(() => undefined)
     if (response !== undefined) expect(response.status).toBe(413)
