@@ -151,6 +151,8 @@ describe('STS wire format', () => {
       ['/?Action=GetCallerIdentity&Version=2011-06-15', { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=host, Signature=00', 'x-amz-date': '20240101T000000Z' } }, 400, 'IncompleteSignature'],
       ['/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256', {}, 400, 'AuthorizationQueryParametersError'],
       ['/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15', {}, 400, 'ValidationError'],
+      [`/?Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/wire-role&PrincipalArn=arn:aws:iam::123456789012:saml-provider/emulator-saml&SAMLAssertion=${encodeURIComponent(Buffer.from('not xml').toString('base64'))}`, {}, 400, 'InvalidIdentityToken'],
+      [`/?Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/wire-role&PrincipalArn=arn:aws:iam::123456789012:saml-provider/emulator-saml&SAMLAssertion=${encodeURIComponent(Buffer.from('<Response><Issuer>x').toString('base64'))}`, {}, 400, 'InvalidIdentityToken'],
       ['/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/wire-role&RoleSessionName=x&WebIdentityToken=abcd', {}, 400, 'ValidationError'],
     ]
     for (const [path, init, status, code] of cases) {
