@@ -129,12 +129,26 @@ async function main(): Promise<number> {
       (calls) => `${calls} STS calls for one GetCallerIdentity`,
     )
 
-    report.section('credkit (@credkit/core) against S3, signed with the AssumeRole credentials')
+    report.section('credkit (@credkit/core), signing with the AssumeRole credentials')
     let core: CoreSigning | undefined
     try {
       core = (await import('@credkit/core')) as unknown as CoreSigning
     } catch (error) {
       report.note(`@credkit/core is not built (${short((error as Error).message, 80)}); run \`npm run build\` to see the S3 steps.`)
+    }
+    if (core !== undefined && roleCredentials !== undefined) {
+      const signing = core
+      await report.step('sign + fetch: STS GetCallerIdentity (the emulator checks it with @smithy/signature-v4)', async () => {
+        const request = new Request(`${running.url}/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          body: 'Action=GetCallerIdentity&Version=2011-06-15',
+        })
+        const response = await fetch(await signing.sign(request, { credentials: roleCredentials, region, service: 'sts' }))
+        const text = await response.text()
+        if (!response.ok) throw new Error(`STS answered ${response.status}: ${short(text, 200)}`)
+        return /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1] ?? '?'
+      }, (arn) => arn)
     }
     if (core !== undefined && s3Address !== undefined && roleCredentials !== undefined) {
       const signing = core

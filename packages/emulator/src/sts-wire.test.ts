@@ -129,6 +129,21 @@ describe('STS wire format', () => {
     expect(await response.text()).toContain('<Code>XAmzContentSHA256Mismatch</Code>')
   })
 
+  it('accepts a presigned GET made with temporary credentials (X-Amz-Security-Token in the query)', async () => {
+    const assumed = await signedPost({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: 'arn:aws:iam::123456789012:role/wire-role', RoleSessionName: 'presigner' })
+    const field = (name: string) => new RegExp(`<${name}>([^<]+)</${name}>`).exec(assumed.text)![1]!
+    const temporary = { accessKeyId: field('AccessKeyId'), secretAccessKey: field('SecretAccessKey'), sessionToken: field('SessionToken') }
+    const url = new URL(emulator.url)
+    const presigned = await new SignatureV4({ credentials: temporary, region: 'us-east-1', service: 'sts', sha256: Sha256 }).presign(
+      { method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', headers: { host: url.host }, query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } },
+      { expiresIn: 60 },
+    )
+    const query = new URLSearchParams(presigned.query as Record<string, string>)
+    expect(query.get('X-Amz-Security-Token')).toBe(temporary.sessionToken)
+    const response = await fetch(`${emulator.url}/?${query}`)
+    expect(await response.text()).toContain('<Arn>arn:aws:sts::123456789012:assumed-role/wire-role/presigner</Arn>')
+  })
+
   it('rejects a presigned URL after X-Amz-Expires', async () => {
     const url = new URL(emulator.url)
     const presigned = await signer().presign(
