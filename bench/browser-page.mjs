@@ -104,6 +104,8 @@ function contenders() {
           { name: 'aws4fetch sign(url, init)', note: 'S3 as UNSIGNED-PAYLOAD, its default', run: () => client.sign(url, aws4Init) },
           // Newer than the rest of core's API: measured where the build has it.
           ...(credkit.signHeaders ? [{ name: 'credkit signHeaders (no Request), WebCrypto', run: signHeadersOnly }] : []),
+          // Not a signer: the Request constructor alone, for scale.
+          { name: 'reference: new Request(url) only', note: 'no signing', run: () => new Request(url, { method }) },
         ],
       },
       {

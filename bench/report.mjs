@@ -105,6 +105,9 @@ export function renderReport({ date, machine, versions, node, browser, sizes, du
     `- Node ${node.node}; ${browser.chromium} (\`${browser.userAgent}\`)`,
     `- ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
     '- A shared machine: absolute times move from run to run by tens of percent. The ratios are what to read.',
+    ...(machine.busy
+      ? ['- **Other work was using more than every CPU when this run started (load average above the CPU count): expect wide ranges; run again on a quieter machine before drawing fine conclusions.**']
+      : []),
     '',
     '## Method',
     '',

@@ -19,6 +19,7 @@ const machine = {
   cpuModel: cpus()[0]?.model ?? 'unknown CPU',
   loadAverage: loadavg().map((value) => value.toFixed(2)).join(' '),
   os: `${type()} ${release()}`,
+  busy: loadavg()[0] > availableParallelism(),
 }
 
 // Versions as installed: from the package.json above each package's entry point (not every
