@@ -1,6 +1,6 @@
 import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
-import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
+import { prepareRequest, payloadOf, type SignableRequest } from './signable-request.js'
 import { unsignableHeaders, type PresignOptions } from './sign-options.js'
 import { algorithm, createCredentialScope, signatureSteps, unsignedPayload } from './signature.js'
 import { createSigningContext } from './signing-context.js'
@@ -33,7 +33,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const payloadHash =
     s3 && options.payloadHash === undefined
       ? unsignedPayload
-      : await payloadHashOf(prepared, options, s3, context.crypto)
+      : (await payloadOf(prepared, options, s3, context.crypto, false)).hash
 
   const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
   const signed: [string, string][] = [['host', url.host]]

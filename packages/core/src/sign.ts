@@ -1,5 +1,5 @@
 import { authorizationHeaders } from './authorization-headers.js'
-import { prepareRequest, payloadHashOf, type SignableRequest } from './signable-request.js'
+import { prepareRequest, payloadOf, type SignableRequest } from './signable-request.js'
 import type { SignOptions } from './sign-options.js'
 import { createSigningContext } from './signing-context.js'
 
@@ -14,11 +14,11 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const prepared = prepareRequest(input)
   const { request, url } = prepared
   const headers = new Headers(request.headers)
-  const payloadHash = await payloadHashOf(prepared, options, context.s3, context.crypto)
+  const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
   headers.delete('authorization')
   headers.delete('x-amz-security-token')
-  for (const [name, value] of await authorizationHeaders(context, options, request.method, url, headers, payloadHash)) {
+  for (const [name, value] of await authorizationHeaders(context, options, request.method, url, headers, payload.hash)) {
     headers.set(name, value)
   }
-  return new Request(request, { headers })
+  return new Request(request, payload.bytes ? { headers, body: payload.bytes } : { headers })
 }

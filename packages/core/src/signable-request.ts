@@ -63,14 +63,23 @@ export function hashPayload(body: string | Uint8Array | null | undefined, crypto
   return body?.length ? crypto.sha256Hex(body) : emptyPayloadHash
 }
 
-export async function payloadHashOf(
+/**
+ * The payload hash of a prepared request, and the bytes read to compute it, if any. With `consume`
+ * the request's own body is read (the signed request is then built from those bytes); without, a
+ * clone is read and the request keeps its body. In Node reading a clone (a stream tee) costs three
+ * times as much as reading the body itself (BENCHMARKS.md).
+ */
+export async function payloadOf(
   prepared: PreparedRequest,
   options: { payloadHash?: string | undefined; unsignedPayload?: boolean | undefined },
   s3: boolean,
   crypto: SigningCrypto,
-): Promise<string> {
-  return (
-    givenPayloadHash(options, prepared.stream, s3) ??
-    hashPayload(prepared.text ?? (prepared.request.body && new Uint8Array(await prepared.request.clone().arrayBuffer())), crypto)
-  )
+  consume: boolean,
+): Promise<{ hash: string; bytes?: Uint8Array<ArrayBuffer> }> {
+  const given = givenPayloadHash(options, prepared.stream, s3)
+  if (given !== undefined) return { hash: given }
+  const { request } = prepared
+  if (prepared.text !== undefined || !request.body) return { hash: await hashPayload(prepared.text, crypto) }
+  const bytes = new Uint8Array(await (consume ? request : request.clone()).arrayBuffer())
+  return { hash: await hashPayload(bytes, crypto), bytes }
 }
