@@ -48,7 +48,8 @@ function endpointFor(path: string): EndpointName | 'admin' | undefined {
   return undefined
 }
 
-const sleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds))
+// Unref'd: a long injected latency must not keep the process alive after stop().
+const sleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds).unref())
 
 /** Routes each request to its endpoint, counting it and applying that endpoint's fault. */
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
@@ -139,6 +140,9 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       reply = handleOidc(method, path, dependencies.issuer)
     }
     record.status = reply.status
+    // The Date header follows the emulator's clock, so clients that correct clock skew from it
+    // (as the SDKs and credkit do) keep working after clock.advance().
+    response.setHeader('date', clock.now().toUTCString())
     writeReply(response, method === 'HEAD' ? { ...reply, body: '' } : reply)
   }
 

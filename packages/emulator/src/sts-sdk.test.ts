@@ -171,6 +171,18 @@ describe('AssumeRole', () => {
     expect((await errorOf(client({ ...keys, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})))).name).toBe('InvalidClientTokenId')
   })
 
+  it('sends a Date header that follows the emulator clock, so the SDK corrects its skew and retries', async () => {
+    emulator.clock.advance(20 * 60_000)
+    try {
+      const retrying = new STSClient({ endpoint: emulator.url, region: 'eu-west-1', credentials: user, maxAttempts: 2 })
+      const identity = await retrying.send(new GetCallerIdentityCommand({}))
+      expect(identity.Arn).toBe(`arn:aws:iam::${account}:user/alice`)
+      expect(Math.round(retrying.config.systemClockOffset / 60_000)).toBe(20)
+    } finally {
+      emulator.clock.reset()
+    }
+  })
+
   it('reports a signature outside the 15-minute window as SignatureDoesNotMatch', async () => {
     const skewed = new STSClient({ endpoint: emulator.url, region: 'eu-west-1', credentials: user, maxAttempts: 1, systemClockOffset: -16 * 60_000 })
     const failure = await errorOf(skewed.send(new GetCallerIdentityCommand({})))
