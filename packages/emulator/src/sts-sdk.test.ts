@@ -274,6 +274,19 @@ describe('the other actions', () => {
     expect(admin.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/admin/mfa`)
   })
 
+  it('GetSessionToken credentials without MFA can still pass the user\'s MFA device to AssumeRole', async () => {
+    const result = await client().send(new GetSessionTokenCommand({}))
+    const sessionClient = client({
+      accessKeyId: result.Credentials!.AccessKeyId!,
+      secretAccessKey: result.Credentials!.SecretAccessKey!,
+      sessionToken: result.Credentials!.SessionToken!,
+    })
+    const roleArn = `arn:aws:iam::${account}:role/admin`
+    expect((await errorOf(sessionClient.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'no-mfa' })))).name).toBe('AccessDenied')
+    const admin = await sessionClient.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'mfa', SerialNumber: `arn:aws:iam::${account}:mfa/alice`, TokenCode: '654321' }))
+    expect(admin.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/admin/mfa`)
+  })
+
   it('GetFederationToken returns a federated user', async () => {
     const result = await client().send(new GetFederationTokenCommand({ Name: 'carol' }))
     expect(result.FederatedUser).toEqual({ Arn: `arn:aws:sts::${account}:federated-user/carol`, FederatedUserId: `${account}:carol` })

@@ -4,7 +4,9 @@ import type { SessionStore } from '../session-store.js'
 import { callerFromSession, callerFromUser, type Caller } from './caller.js'
 import type { IncomingStsRequest } from './signed-request.js'
 import { StsFault, invalidTokenMessage } from './sts-fault.js'
-import { checkSignature, checkSignatureTime, type SignatureClaim } from './verify-signature.js'
+import { checkSignature } from './check-signature.js'
+import { checkSignatureTime } from './check-signature-time.js'
+import type { SignatureClaim } from './signature-claim.js'
 
 /**
  * Who signed the request, checked in the order AWS appears to: the access key must exist, the

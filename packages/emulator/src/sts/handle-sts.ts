@@ -18,7 +18,7 @@ import type { IncomingStsRequest } from './signed-request.js'
 import type { StsAction } from './sts-context.js'
 import { accessDenied, StsFault } from './sts-fault.js'
 import { renderStsError, renderStsResult } from './sts-xml.js'
-import { readSignatureClaim } from './verify-signature.js'
+import { readSignatureClaim } from './signature-claim.js'
 
 export const stsVersion = '2011-06-15'
 

@@ -13,8 +13,9 @@ export function checkMfa(parameters: Parameters, caller: Caller): boolean {
   const tokenCode = parameters.string('TokenCode', { min: 6, max: 6, pattern: /^\d*$/ })
   if (serialNumber === undefined && tokenCode === undefined) return false
   if (serialNumber === undefined || tokenCode === undefined) throw mfaFailed()
-  // Role sessions have no MFA devices of their own; only the IAM user's devices count.
-  const expected = caller.kind === 'user' ? caller.user?.mfaDevices.get(serialNumber) : undefined
+  // Role sessions have no MFA devices of their own; only the IAM user's devices count (also
+  // behind GetSessionToken credentials).
+  const expected = caller.kind === 'user' || caller.kind === 'session-token' ? caller.user?.mfaDevices.get(serialNumber) : undefined
   if (expected === undefined || expected !== tokenCode) throw mfaFailed()
   return true
 }
