@@ -15,8 +15,10 @@ export interface UserConfig {
 export interface MfaDeviceConfig {
   /** Usually `arn:aws:iam::ACCOUNT:mfa/NAME`. */
   readonly serialNumber: string
-  /** The six-digit code the emulator accepts. Default `123456`. */
+  /** A fixed six-digit code the emulator accepts. Default `123456` unless `totpSecret` is set. */
   readonly code?: string
+  /** Base32 secret of a virtual MFA device: RFC 6238 codes (±30 s) are accepted, by the emulator clock. */
+  readonly totpSecret?: string
 }
 
 /** Who may assume a role, and on which conditions (a small, declarative trust policy). */

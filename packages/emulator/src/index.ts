@@ -11,7 +11,7 @@ export type {
   OidcConfig,
   SamlConfig,
 } from './emulator-config.js'
-export type { ResolvedConfig, ResolvedUser, ResolvedRole } from './resolved-config.js'
+export type { ResolvedConfig, ResolvedUser, ResolvedRole, ResolvedMfaDevice } from './resolved-config.js'
 export { resolveConfig } from './resolve-config.js'
 export { loadConfigFile } from './load-config-file.js'
 export { EmulatorError, EmulatorConfigError } from './errors.js'
@@ -22,3 +22,4 @@ export type { Clock } from './clock.js'
 export type { MintIdTokenOptions } from './oidc/oidc-issuer.js'
 export type { MintSamlAssertionOptions } from './saml/mint-saml-assertion.js'
 export { stsActionNames } from './sts/handle-sts.js'
+export { totpCode } from './totp.js'

@@ -1,5 +1,10 @@
 import type { EndpointName, FaultSpec } from './faults/fault-spec.js'
 
+export interface ResolvedMfaDevice {
+  readonly code: string | undefined
+  readonly totpSecret: string | undefined
+}
+
 /** The configuration after defaults and checks; what every handler reads. */
 export interface ResolvedUser {
   readonly name: string
@@ -8,8 +13,8 @@ export interface ResolvedUser {
   readonly accountId: string
   readonly arn: string
   readonly userId: string
-  /** serial number → accepted code */
-  readonly mfaDevices: ReadonlyMap<string, string>
+  /** serial number → the device's fixed code and/or TOTP secret */
+  readonly mfaDevices: ReadonlyMap<string, ResolvedMfaDevice>
 }
 
 export interface ResolvedWebIdentityTrust {

@@ -10,11 +10,13 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from './index.js'
+import { startEmulator, totpCode, type Emulator } from './index.js'
 
 const account = '111122223333'
 const user = { name: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret', mfaDevices: [{ serialNumber: `arn:aws:iam::${account}:mfa/alice`, code: '654321' }] }
 const bob = { name: 'bob', accessKeyId: 'AKIABOB0000000000001', secretAccessKey: 'bob-secret' }
+const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+const carol = { name: 'carol', accessKeyId: 'AKIACAROL00000000001', secretAccessKey: 'carol-secret', mfaDevices: [{ serialNumber: `arn:aws:iam::${account}:mfa/carol`, totpSecret }] }
 
 let emulator: Emulator
 
@@ -22,7 +24,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     region: 'eu-west-1',
     accountId: account,
-    users: [user, bob],
+    users: [user, bob, carol],
     roles: [
       { name: 'reader', maxSessionDuration: 7200, trust: { principals: [`arn:aws:iam::${account}:user/alice`] }, tags: { team: 'storage' } },
       { name: 'partner', trust: { principals: ['*'], externalId: 'partner-external-id' } },
@@ -113,6 +115,15 @@ describe('AssumeRole', () => {
     expect(wrong.message).toMatch(/MultiFactorAuthentication failed/)
     const result = await client().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'admin', SerialNumber: serial, TokenCode: '654321' }))
     expect(result.Credentials?.AccessKeyId).toMatch(/^ASIA/)
+  })
+
+  it('accepts RFC 6238 codes from a virtual MFA device with a TOTP secret', async () => {
+    const roleArn = `arn:aws:iam::${account}:role/admin`
+    const serial = `arn:aws:iam::${account}:mfa/carol`
+    const wrong = String((Number(totpCode(totpSecret)) + 500_000) % 1_000_000).padStart(6, '0')
+    expect((await errorOf(client(carol).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'totp', SerialNumber: serial, TokenCode: wrong })))).name).toBe('AccessDenied')
+    const result = await client(carol).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'totp', SerialNumber: serial, TokenCode: totpCode(totpSecret) }))
+    expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${account}:assumed-role/admin/totp`)
   })
 
   it('rejects durations above the role maximum and below 900 s (ValidationError)', async () => {

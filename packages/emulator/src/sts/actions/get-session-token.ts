@@ -10,7 +10,7 @@ export const getSessionToken: StsAction = (context) => {
     throw new StsFault('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403)
   }
   const durationSeconds = context.parameters.integer('DurationSeconds', 900, 129600) ?? 43200
-  const mfaAuthenticated = checkMfa(context.parameters, caller)
+  const mfaAuthenticated = checkMfa(context.parameters, caller, context.clock.now())
   const session = context.sessions.issue({
     kind: 'session-token',
     issuedAt: context.clock.now(),
