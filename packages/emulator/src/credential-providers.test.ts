@@ -132,7 +132,7 @@ describe('fromTemporaryCredentials against the emulated STS', () => {
       params: { RoleArn: 'arn:aws:iam::444455556666:role/mfa-role', RoleSessionName: 'with-mfa', SerialNumber: serialNumber },
       mfaCodeProvider: async (serial) => {
         asked.push(serial)
-        return user.mfaDevices.get(serial)!.code!
+        return user.mfaDevices.get(serial)!
       },
       clientConfig: { endpoint: emulator.url, region: 'us-east-1' },
     })()

@@ -11,7 +11,7 @@ export type {
   OidcConfig,
   SamlConfig,
 } from './emulator-config.js'
-export type { ResolvedConfig, ResolvedUser, ResolvedRole, ResolvedMfaDevice } from './resolved-config.js'
+export type { ResolvedConfig, ResolvedUser, ResolvedRole } from './resolved-config.js'
 export { resolveConfig } from './resolve-config.js'
 export { loadConfigFile } from './load-config-file.js'
 export { EmulatorError, EmulatorConfigError } from './errors.js'

@@ -5,7 +5,7 @@ import type { EndpointName, FaultSpec } from './faults/fault-spec.js'
 import { validateEndpointName, validateFaultSpec } from './faults/validate-fault-spec.js'
 import { stableId } from './identifiers.js'
 import { isLoopbackAddress } from './is-loopback-address.js'
-import type { ResolvedConfig, ResolvedMfaDevice, ResolvedRole, ResolvedUser, ResolvedWebIdentityTrust } from './resolved-config.js'
+import type { ResolvedConfig, ResolvedRole, ResolvedUser, ResolvedWebIdentityTrust } from './resolved-config.js'
 
 type Json = Record<string, unknown>
 
@@ -78,14 +78,17 @@ function resolveUser(value: unknown, where: string, fallbackAccount: string): Re
   const name = requiredString(record, 'name', where, namePattern)
   const accountId = stringAt(record, 'accountId', where, accountPattern) ?? fallbackAccount
   const arn = `arn:aws:iam::${accountId}:user/${name}`
-  const mfaDevices = new Map<string, ResolvedMfaDevice>()
+  const mfaDevices = new Map<string, string>()
+  const totpDevices = new Map<string, string>()
   for (const [index, device] of (arrayAt(record, 'mfaDevices', where) ?? []).entries()) {
     const deviceWhere = `${where}.mfaDevices[${index}]`
     const deviceRecord = objectAt(device, deviceWhere)
     onlyKeys(deviceRecord, deviceWhere, ['serialNumber', 'code', 'totpSecret'])
+    const serialNumber = requiredString(deviceRecord, 'serialNumber', deviceWhere)
     const totpSecret = stringAt(deviceRecord, 'totpSecret', deviceWhere, /^[A-Za-z2-7=\s]{16,}$/)
     const code = stringAt(deviceRecord, 'code', deviceWhere, /^\d{6}$/) ?? (totpSecret === undefined ? '123456' : undefined)
-    mfaDevices.set(requiredString(deviceRecord, 'serialNumber', deviceWhere), { code, totpSecret })
+    if (code !== undefined) mfaDevices.set(serialNumber, code)
+    if (totpSecret !== undefined) totpDevices.set(serialNumber, totpSecret)
   }
   return {
     name,
@@ -95,6 +98,7 @@ function resolveUser(value: unknown, where: string, fallbackAccount: string): Re
     arn,
     userId: stableId('AIDA', arn),
     mfaDevices,
+    totpDevices,
   }
 }
 

@@ -1,10 +1,5 @@
 import type { EndpointName, FaultSpec } from './faults/fault-spec.js'
 
-export interface ResolvedMfaDevice {
-  readonly code: string | undefined
-  readonly totpSecret: string | undefined
-}
-
 /** The configuration after defaults and checks; what every handler reads. */
 export interface ResolvedUser {
   readonly name: string
@@ -13,8 +8,10 @@ export interface ResolvedUser {
   readonly accountId: string
   readonly arn: string
   readonly userId: string
-  /** serial number → the device's fixed code and/or TOTP secret */
-  readonly mfaDevices: ReadonlyMap<string, ResolvedMfaDevice>
+  /** serial number → the fixed code that device accepts (devices configured with `code`, or neither) */
+  readonly mfaDevices: ReadonlyMap<string, string>
+  /** serial number → base32 TOTP secret (devices configured with `totpSecret`) */
+  readonly totpDevices: ReadonlyMap<string, string>
 }
 
 export interface ResolvedWebIdentityTrust {

@@ -16,9 +16,10 @@ export function checkMfa(parameters: Parameters, caller: Caller, now: Date): boo
   if (serialNumber === undefined || tokenCode === undefined) throw mfaFailed()
   // Role sessions have no MFA devices of their own; only the IAM user's devices count (also
   // behind GetSessionToken credentials).
-  const device = caller.kind === 'user' || caller.kind === 'session-token' ? caller.user?.mfaDevices.get(serialNumber) : undefined
-  if (device === undefined) throw mfaFailed()
-  const valid = device.code === tokenCode || (device.totpSecret !== undefined && isValidTotp(device.totpSecret, tokenCode, now))
+  const user = caller.kind === 'user' || caller.kind === 'session-token' ? caller.user : undefined
+  const fixedCode = user?.mfaDevices.get(serialNumber)
+  const totpSecret = user?.totpDevices.get(serialNumber)
+  const valid = fixedCode === tokenCode || (totpSecret !== undefined && isValidTotp(totpSecret, tokenCode, now))
   if (!valid) throw mfaFailed()
   return true
 }
