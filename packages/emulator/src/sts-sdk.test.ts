@@ -259,6 +259,20 @@ describe('AssumeRoleWithWebIdentity', () => {
     }
   })
 
+  it('answers IDPCommunicationError while the issuer is faulted, as when STS cannot fetch its keys', async () => {
+    emulator.faults.set('oidc', { status: 503, times: 1 })
+    try {
+      const token = await emulator.issuer.mintIdToken({ sub: 'user-9', aud: 'my-app' })
+      const send = () => unsigned().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'web', WebIdentityToken: token }))
+      const failure = await errorOf(send())
+      // Wire code IDPCommunicationError, modeled by the SDK as IDPCommunicationErrorException.
+      expect(failure).toMatchObject({ name: 'IDPCommunicationErrorException', status: 400 })
+      expect((await send()).SubjectFromWebIdentityToken).toBe('user-9')
+    } finally {
+      emulator.faults.clear()
+    }
+  })
+
   it('denies tokens the trust policy conditions do not match (AccessDenied)', async () => {
     const otherAudience = await emulator.issuer.mintIdToken({ sub: 'user-1', aud: 'other-app' })
     const otherSubject = await emulator.issuer.mintIdToken({ sub: 'robot-1', aud: 'my-app' })

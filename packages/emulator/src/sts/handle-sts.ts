@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { FaultRegistry } from '../faults/fault-registry.js'
 import type { OidcIssuer } from '../oidc/oidc-issuer.js'
 import type { ResolvedConfig } from '../resolved-config.js'
 import type { SessionStore } from '../session-store.js'
@@ -50,6 +51,7 @@ export interface StsDependencies {
   readonly clock: Clock
   readonly issuer: OidcIssuer
   readonly authorizationMessages: AuthorizationMessages
+  readonly faults: FaultRegistry
 }
 
 export interface StsAnswer {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { FaultRegistry } from '../faults/fault-registry.js'
 import type { OidcIssuer } from '../oidc/oidc-issuer.js'
 import type { ResolvedConfig } from '../resolved-config.js'
 import type { SessionStore } from '../session-store.js'
@@ -19,6 +20,8 @@ export interface StsContext {
   readonly caller: Caller | undefined
   /** From the `credentialsExpireIn` fault: issued credentials live this long instead. */
   readonly lifetimeOverride: number | undefined
+  /** The `oidc` endpoint's faults, which STS meets when it fetches the issuer's keys. */
+  readonly faults: FaultRegistry
 }
 
 export type StsAction = (context: StsContext) => Promise<readonly XmlField[]> | readonly XmlField[]

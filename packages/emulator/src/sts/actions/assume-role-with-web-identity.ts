@@ -11,6 +11,11 @@ export const assumeRoleWithWebIdentity: StsAction = async (context) => {
   const sessionName = readSessionName(parameters, true)!
   const token = parameters.string('WebIdentityToken', { required: true, min: 4, max: 20000 })!
   parameters.string('ProviderId', { min: 4, max: 2048 })
+  // STS fetches the issuer's JWKS to check the token; when the issuer is faulted, so is that.
+  const issuerFault = context.faults.take('oidc', '/oidc/.well-known/jwks.json')
+  if (issuerFault !== undefined && (issuerFault.drop === true || issuerFault.throttle === true || issuerFault.malformed === true || (issuerFault.status ?? 200) >= 400)) {
+    throw new StsFault('IDPCommunicationError', "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements")
+  }
   // The token is checked before the role, as AWS does: a bad token is reported as such even for
   // a role that does not exist.
   const claims = await context.issuer.verify(token, context.config.oidcAudiences)
