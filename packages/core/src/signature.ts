@@ -83,10 +83,10 @@ export function signatureSteps(
     const stringToSign = createStringToSign(input.datetime, credentialScope, hash)
     const date = input.datetime.slice(0, 8)
     return andThen(getSigningKey(input.cache, crypto, input.credentials, date, input.region, input.service), (key) =>
-      andThen(crypto.hmac(key, stringToSign), (mac) => ({
+      andThen(crypto.hmacHex?.(key, stringToSign) ?? andThen(crypto.hmac(key, stringToSign), toHex), (signature) => ({
         canonicalRequest,
         stringToSign,
-        signature: toHex(mac),
+        signature,
         credentialScope,
         signedHeaders: headers.signedHeaders,
       })),
@@ -96,5 +96,6 @@ export function signatureSteps(
 
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z` */
 export function toAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]|\.\d{3}/g, '')
+  const iso = date.toISOString()
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z'
 }

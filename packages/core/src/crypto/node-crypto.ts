@@ -1,4 +1,3 @@
-import { utf8 } from '../encoding.js'
 import type { SigningCrypto } from './signing-crypto.js'
 
 interface NodeHash {
@@ -8,11 +7,8 @@ interface NodeHash {
 }
 interface NodeCryptoModule {
   createHash(algorithm: 'sha256'): NodeHash
-  createHmac(algorithm: 'sha256', key: NodeKey): NodeHash
-  createSecretKey(key: Uint8Array): NodeKey
+  createHmac(algorithm: 'sha256', key: string | Uint8Array): NodeHash
 }
-/** A node:crypto KeyObject: HMAC with one is several times faster than with raw bytes. */
-type NodeKey = object
 interface RuntimeWithBuiltins {
   process?: { getBuiltinModule?: (id: string) => unknown }
 }
@@ -22,16 +18,18 @@ interface RuntimeWithBuiltins {
  * never imported, so bundlers for the browser and Workers never see it. Its synchronous HMAC is
  * far cheaper per call than WebCrypto's promise round trips (measured in BENCHMARKS.md).
  */
-export function probeNodeCrypto(): SigningCrypto<NodeKey> | undefined {
+export function probeNodeCrypto(): SigningCrypto<string | Uint8Array> | undefined {
   const module = (globalThis as RuntimeWithBuiltins).process?.getBuiltinModule?.('node:crypto') as
     | NodeCryptoModule
     | undefined
   if (!module?.createHmac) return undefined
-  const { createHash, createHmac, createSecretKey } = module
+  const { createHash, createHmac } = module
   return {
     name: 'node:crypto',
     sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
-    hmacKey: (secret) => createSecretKey(typeof secret == 'string' ? utf8.encode(secret) : secret),
+    hmacKey: (secret) => secret,
     hmac: (key, data) => createHmac('sha256', key).update(data).digest(),
+    // Hex straight from node:crypto: 3.7 µs against 6.4 µs through toHex (bench/, issue 2).
+    hmacHex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
   }
 }

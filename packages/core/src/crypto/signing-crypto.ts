@@ -15,4 +15,6 @@ export interface SigningCrypto<Key = unknown> {
   sha256Hex(data: string | Uint8Array): MaybePromise<string>
   hmacKey(secret: string | Uint8Array): MaybePromise<Key>
   hmac(key: Key, data: string): MaybePromise<Uint8Array>
+  /** The HMAC in lowercase hex, where the backend has a faster way than `hmac` and `toHex`. */
+  hmacHex?(key: Key, data: string): MaybePromise<string>
 }
