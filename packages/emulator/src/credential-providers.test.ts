@@ -76,6 +76,15 @@ describe('IMDS with @aws-sdk/credential-providers fromInstanceMetadata', () => {
   })
 })
 
+describe('IMDS static stability', () => {
+  it('hands out already expired credentials with a negative credentialsExpireIn, which the SDK extends', async () => {
+    emulator.faults.set('imds', { credentialsExpireIn: -600 })
+    const credentials = await withEnv(imdsEnv(), () => fromInstanceMetadata({ logger: { warn() {}, info() {}, debug() {}, error() {} } as never })())
+    // smithy's static stability: expired IMDS credentials get 5–10 more minutes instead of failing.
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now())
+  })
+})
+
 describe('container credentials with @aws-sdk/credential-providers', () => {
   it('fromContainerMetadata reads AWS_CONTAINER_CREDENTIALS_FULL_URI and sends the authorization token', async () => {
     const credentials = await withEnv(

@@ -19,7 +19,7 @@ export interface FaultSpec {
   readonly drop?: boolean
   /** Answer 200 with a truncated, unparseable body. */
   readonly malformed?: boolean
-  /** Credentials issued while this is set expire this many seconds after issue. */
+  /** Credentials issued while this is set expire this many seconds after issue (negative: already expired). */
   readonly credentialsExpireIn?: number
   /** Only these STS actions (or IMDS/container paths containing one of these strings) are affected. */
   readonly only?: readonly string[]

@@ -21,8 +21,11 @@ export function validateFaultSpec(value: unknown, where: string): FaultSpec {
   }
   for (const field of numberFields) {
     const fieldValue = record[field]
-    if (fieldValue !== undefined && (typeof fieldValue !== 'number' || !Number.isFinite(fieldValue) || fieldValue < 0)) {
-      throw new EmulatorConfigError(`${where}.${field}: must be a non-negative number`)
+    if (fieldValue === undefined) continue
+    // A negative lifetime issues credentials that are already expired (IMDS static stability tests).
+    const minimum = field === 'credentialsExpireIn' ? Number.NEGATIVE_INFINITY : 0
+    if (typeof fieldValue !== 'number' || !Number.isFinite(fieldValue) || fieldValue < minimum) {
+      throw new EmulatorConfigError(`${where}.${field}: must be a ${minimum === 0 ? 'non-negative ' : ''}number`)
     }
   }
   const status = record['status']
