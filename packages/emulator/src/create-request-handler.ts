@@ -121,8 +121,8 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       reply = endpoint === 'sts' ? { ...replaced, headers: { ...replaced.headers, ...stsCors, 'x-amzn-RequestId': requestId } } : replaced
     } else if (endpoint === 'sts') {
       if (method !== 'GET' && method !== 'POST') {
-        const fault = new StsFault('InvalidAction', `The HTTP method ${method} is not supported by STS`, 405)
-        reply = { status: 405, headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }, body: stsErrorBody(fault, requestId) }
+        const unsupported = new StsFault('InvalidAction', `The HTTP method ${method} is not supported by STS`, 405)
+        reply = { status: 405, headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }, body: stsErrorBody(unsupported, requestId) }
       } else {
         const result = await handleSts(incoming, parameters!, requestId, dependencies, lifetimeOverride)
         if (result.accessKeyId !== undefined) record.accessKeyId = result.accessKeyId
