@@ -131,3 +131,9 @@ export class ProfileCredentialsError extends CredkitError {
     this.profile = profile
   }
 }
+
+/** A credential store could not be reached in time (Redis down or hanging); `cached` then refreshes on its own. */
+export class StoreUnavailableError extends CredkitError {
+  static override code = 'ERR_STORE_UNAVAILABLE'
+  override code = 'ERR_STORE_UNAVAILABLE'
+}

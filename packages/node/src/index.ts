@@ -39,3 +39,8 @@ export {
 export { loadProfileSet } from './profiles/load-profile-set.js'
 export { stsSettings, type StsSettings, type StsSettingsOptions } from './profiles/sts-settings.js'
 export { splitCommandLine } from './process/split-command-line.js'
+export { StoreUnavailableError } from './errors.js'
+export { fileStore, type FileStoreOptions } from './stores/file-store.js'
+export { redisStore, type RedisStoreOptions } from './stores/redis-store.js'
+export type { RedisClientLike } from './stores/redis-commands.js'
+export type { CredentialStore, StoredCredentials, StoreLock } from './stores/store-types.js'
