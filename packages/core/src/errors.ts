@@ -36,3 +36,45 @@ export class InvalidCredentialsError extends CredkitError {
   static override code = 'ERR_INVALID_CREDENTIALS'
   override code = 'ERR_INVALID_CREDENTIALS'
 }
+
+/**
+ * A provider has nothing to offer here (no variable set, no file, no token): `chain` moves on to
+ * the next provider on this error and on no other.
+ */
+export class CredentialsNotConfiguredError extends CredkitError {
+  static override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
+  override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
+}
+
+/**
+ * Every provider of a `chain` said it is not configured. `reasons` holds each one's error, in
+ * order. It is itself a not-configured error, so a chain inside a chain moves on too.
+ */
+export class CredentialsNotFoundError extends CredentialsNotConfiguredError {
+  static override code = 'ERR_CREDENTIALS_NOT_FOUND'
+  override code = 'ERR_CREDENTIALS_NOT_FOUND'
+  readonly reasons: readonly Error[]
+
+  constructor(message: string, options: { reasons: readonly Error[]; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.reasons = options.reasons
+  }
+}
+
+/** A `CredentialStore` failed (unreachable, or it returned something that is not credentials). */
+export class CredentialStoreError extends CredkitError {
+  static override code = 'ERR_CREDENTIAL_STORE'
+  override code = 'ERR_CREDENTIAL_STORE'
+  readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'release'
+
+  constructor(message: string, options: { operation: CredentialStoreError['operation']; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.operation = options.operation
+  }
+}
+
+/** Options given to the refresh engine, a store or a cache key cannot work as given. */
+export class InvalidRefreshOptionsError extends CredkitError {
+  static override code = 'ERR_INVALID_REFRESH_OPTIONS'
+  override code = 'ERR_INVALID_REFRESH_OPTIONS'
+}

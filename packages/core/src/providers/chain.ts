@@ -1,0 +1,42 @@
+import type { CredentialProvider } from '../credentials.js'
+import { CredentialsNotConfiguredError, CredentialsNotFoundError } from '../errors.js'
+
+const notConfiguredCodes = new Set([CredentialsNotConfiguredError.code, CredentialsNotFoundError.code])
+
+/**
+ * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (by code too, so
+ * a second copy of credkit in a bundle counts), or an AWS SDK `CredentialsProviderError` with
+ * `tryNextLink: true`, so SDK providers can be links as well.
+ */
+function isNotConfigured(error: unknown): error is Error {
+  if (error instanceof CredentialsNotConfiguredError) return true
+  if (typeof error !== 'object' || error === null) return false
+  const { code, tryNextLink } = error as { code?: unknown; tryNextLink?: unknown }
+  return (typeof code === 'string' && notConfiguredCodes.has(code)) || tryNextLink === true
+}
+
+/**
+ * Tries each provider in order and returns the first credentials. It moves on only when a provider
+ * says it is not configured; any other error (a failing STS call, a malformed file) stops the
+ * chain and is thrown as is. When every provider says it is not configured, it throws a
+ * `CredentialsNotFoundError` whose message lists each reason and whose `reasons` holds each error.
+ * `forceRefresh` is passed to each provider tried.
+ */
+export function chain(...providers: readonly CredentialProvider[]): CredentialProvider {
+  return async (options) => {
+    const reasons: Error[] = []
+    for (const provider of providers) {
+      try {
+        return await provider(options)
+      } catch (error) {
+        if (!isNotConfigured(error)) throw error
+        reasons.push(error)
+      }
+    }
+    const list = reasons.map((reason, index) => `${index + 1}. ${reason.message}`).join('; ')
+    throw new CredentialsNotFoundError(
+      providers.length === 0 ? 'no credentials: the chain has no providers' : `no credentials: no provider is configured (${list})`,
+      { reasons },
+    )
+  }
+}

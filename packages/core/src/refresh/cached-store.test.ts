@@ -1,0 +1,187 @@
+import { inspect } from 'node:util'
+import { describe, expect, it, vi } from 'vitest'
+import { CredentialStoreError, CredkitError } from '../errors.js'
+import type { CredentialStore } from '../stores/credential-store.js'
+import { memoryStore } from '../stores/memory-store.js'
+import { toStoredCredentials } from '../stores/stored-credentials.js'
+import { createClock, createFakeProvider, credentialsFor, flush, hour, minute, secretOf } from '../../test/refresh-fixtures.js'
+import { cached } from './cached.js'
+
+const key = 'k'.repeat(64)
+
+function setup(store: CredentialStore, options: { lifetimeMs?: number; sleep?: (ms: number) => Promise<void> } = {}) {
+  const clock = createClock()
+  const fake = createFakeProvider(clock, options.lifetimeMs ?? hour)
+  const onStoreError = vi.fn()
+  const onRefreshError = vi.fn()
+  const provider = cached(fake.provider, {
+    key,
+    store,
+    now: clock.now,
+    random: () => 0,
+    crossRequestSafe: false,
+    onStoreError,
+    onRefreshError,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+  })
+  return { clock, fake, provider, onStoreError, onRefreshError }
+}
+
+describe('cached with a store', () => {
+  it('uses fresh credentials another process stored instead of calling the provider', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const stored = credentialsFor(50, new Date(clock.now() + hour))
+    await store.set(key, toStoredCredentials(stored, { issuedAt: clock.now() }), { expiresAt: stored.expiration! })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    const credentials = await provider()
+    expect(credentials).toMatchObject({ accessKeyId: 'ASIA50', secretAccessKey: secretOf(50), expiration: stored.expiration })
+    expect(fake.count).toBe(0)
+    expect(inspect(credentials)).not.toContain(secretOf(50))
+    expect(JSON.stringify(credentials)).not.toContain(secretOf(50))
+  })
+
+  it('writes each refresh to the store with expiresAt = expiration; never long-term keys', async () => {
+    const set = vi.fn(async () => {})
+    const store: CredentialStore = { get: async () => undefined, set, delete: async () => {} }
+    const { provider, clock } = setup(store)
+    const credentials = await provider()
+    expect(set).toHaveBeenCalledWith(
+      key,
+      { accessKeyId: 'ASIA1', secretAccessKey: secretOf(1), sessionToken: expect.any(String), expiration: clock.now() + hour, issuedAt: clock.now() },
+      { expiresAt: credentials.expiration },
+    )
+    set.mockClear()
+    const longTerm = cached(async () => ({ accessKeyId: 'AKIA1', secretAccessKey: 'long-term' }), { key, store })
+    await longTerm()
+    expect(set).not.toHaveBeenCalled()
+  })
+
+  it('refreshes instead of adopting stored credentials that are already in their advisory window', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const stored = credentialsFor(50, new Date(clock.now() + 14 * minute))
+    await store.set(key, toStoredCredentials(stored, { issuedAt: clock.now() - 46 * minute }), { expiresAt: stored.expiration! })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+    expect(fake.count).toBe(1)
+  })
+
+  it('a store that throws never fails a caller: the provider answers and onStoreError hears of it', async () => {
+    const down = new Error('ECONNREFUSED')
+    const store: CredentialStore = {
+      get: async () => { throw down },
+      set: async () => { throw down },
+      delete: async () => { throw down },
+      lock: async () => { throw down },
+    }
+    const { provider, fake, onStoreError } = setup(store)
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+    expect(fake.count).toBe(1)
+    const operations = onStoreError.mock.calls.map(([error]) => (error as CredentialStoreError).operation)
+    expect(operations).toEqual(['get', 'lock', 'set'])
+    for (const [error] of onStoreError.mock.calls) {
+      expect(error).toBeInstanceOf(CredentialStoreError)
+      expect((error as CredentialStoreError).cause).toBe(down)
+      expect(inspect(error)).not.toContain(secretOf(1))
+    }
+  })
+
+  it('treats a stored value that is not credentials as a miss and reports it', async () => {
+    const store: CredentialStore = { get: async () => ({ accessKeyId: 'A' }) as never, set: async () => {}, delete: async () => {} }
+    const { provider, fake, onStoreError } = setup(store)
+    await provider()
+    expect(fake.count).toBe(1)
+    expect(onStoreError.mock.calls[0]![0]).toMatchObject({ code: 'ERR_CREDENTIAL_STORE', operation: 'get' })
+  })
+
+  it('while another process holds the lock, polls the store and uses what it publishes', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const held = await store.lock!(key, 30_000)
+    expect(held).toBeDefined()
+    let polls = 0
+    const sleep = vi.fn(async () => {
+      if (++polls === 3) {
+        const published = credentialsFor(77, new Date(clock.now() + hour))
+        await store.set(key, toStoredCredentials(published, { issuedAt: clock.now() }), { expiresAt: published.expiration! })
+      }
+    })
+    const { provider, fake } = setup(store, { sleep })
+    const credentials = await provider()
+    expect(credentials.accessKeyId).toBe('ASIA77')
+    expect(fake.count).toBe(0)
+    expect(sleep).toHaveBeenCalledTimes(3)
+    expect(sleep).toHaveBeenCalledWith(250)
+  })
+
+  it('refreshes itself when the lock holder publishes nothing within lockWaitMs (20 polls of 250 ms)', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    await store.lock!(key, 30_000)
+    const sleep = vi.fn(async () => {})
+    const { provider, fake } = setup(store, { sleep })
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+    expect(sleep).toHaveBeenCalledTimes(20)
+    expect(fake.count).toBe(1)
+  })
+
+  it('two providers sharing a store with locks make one provider call between them', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    fake.hold()
+    const options = { key, store, now: clock.now, random: () => 0, sleep: () => flush() }
+    const first = cached(fake.provider, options)
+    const second = cached(fake.provider, options)
+    const results = Promise.all([first(), second(), first(), second()])
+    await flush()
+    expect(fake.count).toBe(1)
+    fake.resolveNext()
+    const credentials = await results
+    expect(new Set(credentials.map((item) => item.accessKeyId))).toEqual(new Set(['ASIA1']))
+    expect(fake.count).toBe(1)
+    // The lock was released: a later forced refresh takes it at once, without polling.
+    fake.release()
+    expect((await second({ forceRefresh: true })).accessKeyId).toBe('ASIA2')
+    expect(fake.count).toBe(2)
+  })
+
+  it('forceRefresh skips the store read but writes the result', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    await provider()
+    const forced = await provider({ forceRefresh: true })
+    expect(forced.accessKeyId).toBe('ASIA2')
+    expect((await store.get(key))?.accessKeyId).toBe('ASIA2')
+  })
+
+  it('after invalidate, never takes the rejected credentials back from the store', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    const rejected = await provider()
+    provider.invalidate(rejected)
+    const next = await provider()
+    expect(next.accessKeyId).toBe('ASIA2')
+    expect(fake.count).toBe(2)
+  })
+
+  it('a failed refresh with a store still serves valid credentials', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    const onRefreshError = vi.fn()
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0, onRefreshError })
+    const first = await provider()
+    fake.failWith(new CredkitError('sts down'))
+    clock.advance(55 * minute)
+    expect(await provider()).toBe(first)
+    expect(onRefreshError).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,4 @@
+/** workerd sets this user agent; it is how jose recognises Workers too. */
+export function isCloudflareWorkers(): boolean {
+  return typeof navigator !== 'undefined' && navigator?.userAgent === 'Cloudflare-Workers'
+}
