@@ -132,8 +132,3 @@ export class ProfileCredentialsError extends CredkitError {
   }
 }
 
-/** A credential store could not be reached in time (Redis down or hanging); `cached` then refreshes on its own. */
-export class StoreUnavailableError extends CredkitError {
-  static override code = 'ERR_STORE_UNAVAILABLE'
-  override code = 'ERR_STORE_UNAVAILABLE'
-}

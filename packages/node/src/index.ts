@@ -12,7 +12,6 @@ export {
   TokenFileError,
   type FileLocation,
 } from './errors.js'
-export { CredentialsNotConfiguredError } from './not-configured.js'
 export type { NodeProviderOptions } from './provider-options.js'
 
 export { fromEnv, type FromEnvOptions } from './providers/from-env.js'
@@ -39,8 +38,6 @@ export {
 export { loadProfileSet } from './profiles/load-profile-set.js'
 export { stsSettings, type StsSettings, type StsSettingsOptions } from './profiles/sts-settings.js'
 export { splitCommandLine } from './process/split-command-line.js'
-export { StoreUnavailableError } from './errors.js'
 export { fileStore, type FileStoreOptions } from './stores/file-store.js'
 export { redisStore, type RedisStoreOptions } from './stores/redis-store.js'
 export type { RedisClientLike } from './stores/redis-commands.js'
-export type { CredentialStore, StoredCredentials, StoreLock } from './stores/store-types.js'

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { createStsClient, type CredentialProvider, type Credentials } from '@credkit/core'
+import { createStsClient, CredentialsNotConfiguredError, type CredentialProvider, type Credentials } from '@credkit/core'
 import {
   CredentialSourceUnavailableError,
   MfaCodeRequiredError,
@@ -8,7 +8,7 @@ import {
   ProfileCycleError,
   TokenFileError,
 } from '../errors.js'
-import { CredentialsNotConfiguredError, notConfigured } from '../not-configured.js'
+import { notConfigured } from '../not-configured.js'
 import { runCredentialProcess, type CredentialProcessOptions } from '../providers/from-process.js'
 import { fromEnv } from '../providers/from-env.js'
 import type { NodeProviderOptions } from '../provider-options.js'

@@ -1,6 +1,6 @@
 import { InvalidCredentialsError } from '@credkit/core'
 import { describe, expect, it } from 'vitest'
-import { CredentialsNotConfiguredError } from '../not-configured.js'
+import { CredentialsNotConfiguredError } from '@credkit/core'
 import { fromEnv } from './from-env.js'
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
@@ -34,7 +34,7 @@ describe('fromEnv (SDKs & Tools reference: environment variables)', () => {
   it('is not configured when no key is set, so a chain moves on', async () => {
     const error = await fromEnv({ env: { AWS_SESSION_TOKEN: 'left over' } })().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CredentialsNotConfiguredError)
-    expect(error).toMatchObject({ code: 'ERR_CREDENTIALS_NOT_CONFIGURED', tryNextLink: true })
+    expect(error).toMatchObject({ code: 'ERR_CREDENTIALS_NOT_CONFIGURED' })
   })
 
   it('reads the environment at each call', async () => {

@@ -13,7 +13,7 @@ import {
   ProfileCycleError,
   TokenFileError,
 } from '../errors.js'
-import { CredentialsNotConfiguredError } from '../not-configured.js'
+import { CredentialsNotConfiguredError } from '@credkit/core'
 import { fromIni, type FromIniOptions } from './from-ini.js'
 
 let sts: Awaited<ReturnType<typeof startStsStub>>

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CredentialProcessError, CredentialProcessTimeoutError } from '../errors.js'
-import { CredentialsNotConfiguredError } from '../not-configured.js'
+import { CredentialsNotConfiguredError } from '@credkit/core'
 import { fromProcess } from './from-process.js'
 
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'

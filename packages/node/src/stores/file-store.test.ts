@@ -10,7 +10,7 @@ import { run } from '../../test/run-worker.js'
 import { sharedRefreshWorker } from '../../test/shared-refresh-worker.js'
 import { fileStore } from './file-store.js'
 
-const credentials = { accessKeyId: 'ASIAFILE', secretAccessKey: 'file-secret', sessionToken: 'file-token', expiration: '2099-01-01T00:00:00.000Z' }
+const credentials = { accessKeyId: 'ASIAFILE', secretAccessKey: 'file-secret', sessionToken: 'file-token', expiration: Date.parse('2099-01-01T00:00:00Z') }
 const later = new Date('2099-01-01T00:00:00Z')
 let directory: string
 beforeEach(async () => {

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { chmod, link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { StoreUnavailableError } from '../errors.js'
 import { homeDirectory, type Environment } from '../profiles/profile-file-locations.js'
 import { deserializeEntry, serializeEntry } from './serialize-entry.js'
-import type { CredentialStore } from './store-types.js'
+import { CredentialStoreError, type CredentialStore } from '@credkit/core'
 
 export interface FileStoreOptions {
   /** Default `~/.aws/credkit/cache` (home as the providers find it, from `env`). */
@@ -34,7 +33,7 @@ export function fileStore(options: FileStoreOptions = {}): CredentialStore {
     (ready ??= (async () => {
       await mkdir(directory, { recursive: true, mode: 0o700 })
       const stats = await lstat(directory)
-      if (!stats.isDirectory()) throw new StoreUnavailableError(`the credential cache ${directory} is not a directory`)
+      if (!stats.isDirectory()) throw new CredentialStoreError(`the credential cache ${directory} is not a directory`, { operation: 'set' })
       // An existing directory may have been made with the umask's looser mode.
       if ((stats.mode & 0o077) !== 0 && stats.uid === process.getuid?.()) await chmod(directory, 0o700)
     })().catch((error: unknown) => {

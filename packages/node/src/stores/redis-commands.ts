@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../errors.js'
+import { CredentialStoreError } from '@credkit/core'
 
 /**
  * The few Redis commands a credential store needs, over whichever client the application already
@@ -10,7 +10,8 @@ export type RedisClientLike =
   | { sendCommand(args: string[]): Promise<unknown> }
   | { call(command: string, ...args: string[]): Promise<unknown> }
 
-export type RedisCommand = (args: string[]) => Promise<unknown>
+export type StoreOperation = CredentialStoreError['operation']
+export type RedisCommand = (operation: StoreOperation, args: string[]) => Promise<unknown>
 
 
 /**
@@ -18,7 +19,7 @@ export type RedisCommand = (args: string[]) => Promise<unknown>
  * and a credential lookup must not wait on a Redis that is down.
  */
 export function createRedisCommand(client: RedisClientLike, timeoutMs: number): RedisCommand {
-  const send: RedisCommand =
+  const send: (args: string[]) => Promise<unknown> =
     'sendCommand' in client && typeof client.sendCommand === 'function'
       ? (args) => client.sendCommand(args)
       : 'call' in client && typeof client.call === 'function'
@@ -26,19 +27,19 @@ export function createRedisCommand(client: RedisClientLike, timeoutMs: number): 
         : () => {
             throw new TypeError('redisStore needs a node-redis client (sendCommand) or an ioredis client (call)')
           }
-  return async (args) => {
+  return async (operation, args) => {
     let timer: ReturnType<typeof setTimeout> | undefined
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError(`Redis ${args[0]} took longer than ${timeoutMs} ms`)), timeoutMs)
+      timer = setTimeout(() => reject(new CredentialStoreError(`Redis ${args[0]} took longer than ${timeoutMs} ms`, { operation })), timeoutMs)
     })
     try {
       return await Promise.race([Promise.resolve().then(() => send(args)), deadline])
     } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof TypeError) throw error
+      if (error instanceof CredentialStoreError || error instanceof TypeError) throw error
       // The client's error may quote the command, whose arguments hold credentials: keep only its
       // code or name, and not the error itself.
       const reason = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.name ?? 'error'
-      throw new StoreUnavailableError(`Redis ${args[0]} failed: ${reason}`)
+      throw new CredentialStoreError(`Redis ${args[0]} failed: ${reason}`, { operation })
     } finally {
       clearTimeout(timer)
     }

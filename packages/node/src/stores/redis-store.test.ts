@@ -1,3 +1,4 @@
+import { CredentialStoreError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -9,10 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startRedisServer } from '../../test/redis-server.js'
 import { run } from '../../test/run-worker.js'
 import { sharedRefreshWorker } from '../../test/shared-refresh-worker.js'
-import { StoreUnavailableError } from '../errors.js'
 import { redisStore } from './redis-store.js'
 
-const credentials = { accessKeyId: 'ASIAREDIS', secretAccessKey: 'redis-secret', sessionToken: 'redis-token', expiration: '2099-01-01T00:00:00.000Z' }
+const credentials = { accessKeyId: 'ASIAREDIS', secretAccessKey: 'redis-secret', sessionToken: 'redis-token', expiration: Date.parse('2099-01-01T00:00:00Z') }
 const later = new Date('2099-01-01T00:00:00Z')
 
 let redis: Awaited<ReturnType<typeof startRedisServer>>
@@ -80,13 +80,13 @@ describe('redisStore against redis-server', () => {
     expect(await store.get('k')).toEqual(credentials)
   })
 
-  it('rejects quickly with StoreUnavailableError when Redis hangs, without the command arguments', async () => {
+  it('rejects quickly with CredentialStoreError when Redis hangs, without the command arguments', async () => {
     const store = redisStore({ client, commandTimeoutMs: 200 })
     redis.pause()
     try {
       const started = Date.now()
       const error = await store.set('k', credentials, { expiresAt: later }).catch((caught: unknown) => caught)
-      expect(error).toBeInstanceOf(StoreUnavailableError)
+      expect(error).toBeInstanceOf(CredentialStoreError)
       expect((error as Error).message).toBe('Redis SET took longer than 200 ms')
       expect(Date.now() - started).toBeLessThan(1000)
     } finally {
@@ -94,10 +94,10 @@ describe('redisStore against redis-server', () => {
     }
   })
 
-  it('rejects with StoreUnavailableError when the client cannot reach Redis', async () => {
+  it('rejects with CredentialStoreError when the client cannot reach Redis', async () => {
     const closed = createClient({ url: redis.url })
     const error = await redisStore({ client: closed }).get('k').catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(StoreUnavailableError)
+    expect(error).toBeInstanceOf(CredentialStoreError)
     expect(JSON.stringify(error)).not.toContain('secret')
   })
 })

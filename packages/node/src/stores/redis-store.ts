@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createRedisCommand, type RedisClientLike } from './redis-commands.js'
 import { deserializeEntry, serializeEntry } from './serialize-entry.js'
-import type { CredentialStore } from './store-types.js'
+import type { CredentialStore } from '@credkit/core'
 
 export interface RedisStoreOptions {
   /** A connected node-redis (`createClient`) or ioredis client; the application owns it. */
@@ -20,7 +20,7 @@ const releaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
  * A `CredentialStore` in Redis, for fleets of processes on many machines. Entries expire in Redis
  * with the credentials (`PX`), and the lock is `SET key token NX PX ttl`, so that of N processes
  * refreshing at once one calls STS and the others read its result. When Redis is down or slower
- * than `commandTimeoutMs` every method rejects with `StoreUnavailableError`; core's `cached` then
+ * than `commandTimeoutMs` every method rejects with core's `CredentialStoreError`; core's `cached` then
  * has each process refresh on its own, which is what it would do without a store.
  */
 export function redisStore(options: RedisStoreOptions): CredentialStore {
@@ -32,7 +32,7 @@ export function redisStore(options: RedisStoreOptions): CredentialStore {
 
   return {
     async get(key) {
-      const text = await command(['GET', entryKey(key)])
+      const text = await command('get', ['GET', entryKey(key)])
       if (typeof text !== 'string') return undefined
       const entry = deserializeEntry(text)
       return entry === undefined || entry.expiresAt <= now() ? undefined : entry.value
@@ -40,18 +40,18 @@ export function redisStore(options: RedisStoreOptions): CredentialStore {
     async set(key, value, { expiresAt }) {
       const ttl = Math.floor(expiresAt.getTime() - now())
       if (ttl <= 0) return
-      await command(['SET', entryKey(key), serializeEntry({ value, expiresAt: expiresAt.getTime() }), 'PX', String(ttl)])
+      await command('set', ['SET', entryKey(key), serializeEntry({ value, expiresAt: expiresAt.getTime() }), 'PX', String(ttl)])
     },
     async delete(key) {
-      await command(['DEL', entryKey(key)])
+      await command('delete', ['DEL', entryKey(key)])
     },
     async lock(key, ttlMs) {
       const token = randomUUID()
-      const reply = await command(['SET', lockKey(key), token, 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))])
+      const reply = await command('lock', ['SET', lockKey(key), token, 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))])
       if (reply !== 'OK') return undefined
       return {
         release: async () => {
-          await command(['EVAL', releaseScript, '1', lockKey(key), token])
+          await command('release', ['EVAL', releaseScript, '1', lockKey(key), token])
         },
       }
     },

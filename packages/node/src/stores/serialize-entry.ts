@@ -1,4 +1,4 @@
-import type { StoredCredentials } from './store-types.js'
+import { parseStoredCredentials, type StoredCredentials } from '@credkit/core'
 
 /** What a file or Redis value holds: the stored credentials and when they stop being usable. */
 export interface StoredEntry {
@@ -8,6 +8,7 @@ export interface StoredEntry {
 }
 
 const format = 'credkit-credentials-1'
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
 export function serializeEntry(entry: StoredEntry): string {
   return JSON.stringify({ format, expiresAt: entry.expiresAt, value: entry.value })
@@ -16,7 +17,7 @@ export function serializeEntry(entry: StoredEntry): string {
 /**
  * Reads back what `serializeEntry` wrote. Anything else — a truncated or corrupt file, another
  * program's value under the same name — is `undefined`: a cache miss, never an error or a wrong
- * credential.
+ * credential. The value read shows no secret under `util.inspect`, like core's stored form.
  */
 export function deserializeEntry(text: string): StoredEntry | undefined {
   let document: unknown
@@ -28,26 +29,11 @@ export function deserializeEntry(text: string): StoredEntry | undefined {
   if (document === null || typeof document !== 'object') return undefined
   const { format: found, expiresAt, value } = document as { format?: unknown; expiresAt?: unknown; value?: unknown }
   if (found !== format || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined
-  if (value === null || typeof value !== 'object') return undefined
-  const fields = value as Record<string, unknown>
-  const optionalText = (name: string) => fields[name] === undefined || typeof fields[name] === 'string'
-  if (
-    typeof fields['accessKeyId'] !== 'string' ||
-    fields['accessKeyId'] === '' ||
-    typeof fields['secretAccessKey'] !== 'string' ||
-    fields['secretAccessKey'] === '' ||
-    !optionalText('sessionToken') ||
-    !optionalText('expiration') ||
-    !optionalText('accountId')
-  ) {
-    return undefined
-  }
-  const stored: StoredCredentials = {
-    accessKeyId: fields['accessKeyId'],
-    secretAccessKey: fields['secretAccessKey'],
-    ...(typeof fields['sessionToken'] === 'string' ? { sessionToken: fields['sessionToken'] } : {}),
-    ...(typeof fields['expiration'] === 'string' ? { expiration: fields['expiration'] } : {}),
-    ...(typeof fields['accountId'] === 'string' ? { accountId: fields['accountId'] } : {}),
-  }
+  const stored = parseStoredCredentials(value)
+  if (stored === undefined) return undefined
+  Object.defineProperty(stored, inspectSymbol, {
+    value: () => ({ ...stored, secretAccessKey: '[redacted]', ...(stored.sessionToken === undefined ? {} : { sessionToken: '[redacted]' }) }),
+    enumerable: false,
+  })
   return { value: stored, expiresAt }
 }
