@@ -56,3 +56,4 @@ export { fromStoredCredentials, parseStoredCredentials, toStoredCredentials, typ
 export { fromStatic } from './providers/from-static.js'
 export { chain } from './providers/chain.js'
 export { CredentialsNotConfiguredError, CredentialsNotFoundError, CredentialStoreError, InvalidRefreshOptionsError } from './errors.js'
+export { redactedCredentials } from './redaction.js'
