@@ -62,3 +62,15 @@ describe('fromEnv (SDKs & Tools reference: environment variables)', () => {
     expect((errors[3] as Error).message).toContain('expired at 2020-01-01T00:00:00.000Z')
   })
 })
+
+describe('fromEnv output', () => {
+  it('shows no secret under util.inspect or JSON.stringify, yet reads as credentials', async () => {
+    const { inspect } = await import('node:util')
+    const credentials = await fromEnv({ env: { ...keys, AWS_SESSION_TOKEN: 'SESSIONTOKENVALUE' } })()
+    const printed = `${inspect(credentials)} ${JSON.stringify(credentials)} ${String(credentials)}`
+    expect(printed).not.toContain(keys.AWS_SECRET_ACCESS_KEY)
+    expect(printed).not.toContain('SESSIONTOKENVALUE')
+    expect(printed).toContain('AKIDEXAMPLE')
+    expect(credentials.secretAccessKey).toBe(keys.AWS_SECRET_ACCESS_KEY)
+  })
+})

@@ -1,4 +1,4 @@
-import { InvalidCredentialsError, type CredentialProvider, type Credentials } from '@credkit/core'
+import { InvalidCredentialsError, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
 
@@ -48,6 +48,6 @@ export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {
       ...(expiration !== undefined ? { expiration } : {}),
       ...(accountId !== undefined ? { accountId: accountId.trim() } : {}),
     }
-    return credentials
+    return redactedCredentials(credentials)
   }
 }

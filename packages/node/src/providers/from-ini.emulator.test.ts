@@ -1,11 +1,13 @@
-import { createStsClient, type Credentials } from '@credkit/core'
+import { cached, chain, createStsClient, type Credentials } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ProfileCredentialsError } from '../errors.js'
+import { fromEnv } from './from-env.js'
 import { fromIni } from './from-ini.js'
+import { fromProcess } from './from-process.js'
 
 // fromIni over real HTTP against @credkit/emulator, which verifies every SigV4 signature and
 // enforces trust policies, MFA, external ids and role chaining as STS does.
@@ -108,5 +110,14 @@ describe('fromIni against the emulator', () => {
     )
     const { AWS_ENDPOINT_URL_STS: _unused, ...withoutVariable } = env
     expect(await whoAmI(await fromIni({ env: withoutVariable })())).toMatch(/assumed-role\/admin\//)
+  })
+
+  it("drops into core's chain (env not set, so the profile) and cached (one AssumeRole for many callers)", async () => {
+    const env = await profile('admin', `[profile admin]\nrole_arn = ${roleArn('admin')}\nsource_profile = alice\n`)
+    const provider = cached(chain(fromEnv({ env }), fromIni({ env }), fromProcess({ env })))
+    const results = await Promise.all(Array.from({ length: 100 }, () => provider()))
+    expect(new Set(results.map((credentials) => credentials.accessKeyId)).size).toBe(1)
+    expect(await whoAmI(results[0]!)).toMatch(/assumed-role\/admin\//)
+    expect(emulator.calls.count('sts', 'AssumeRole')).toBe(1)
   })
 })

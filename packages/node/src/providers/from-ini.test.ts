@@ -55,7 +55,9 @@ const keys = (id: string) => `aws_access_key_id = AKID${id}\naws_secret_access_k
 describe('fromIni: static keys', () => {
   it('reads keys, the credentials file winning over the config file', async () => {
     const env = await files(`[default]\n${keys('CONFIG')}aws_session_token = config-token\n`, `[default]\n${keys('CREDS')}`)
-    expect(await resolve(env)).toEqual({ accessKeyId: 'AKIDCREDS', secretAccessKey: 'SECRETKEYCREDS', sessionToken: 'config-token' })
+    const credentials = await resolve(env)
+    expect(credentials).toEqual({ accessKeyId: 'AKIDCREDS', secretAccessKey: 'SECRETKEYCREDS', sessionToken: 'config-token' })
+    expect(`${inspect(credentials)} ${JSON.stringify(credentials)}`).not.toMatch(/SECRETKEY|config-token/)
   })
 
   it('reads the selected profile and aws_account_id', async () => {
@@ -107,6 +109,7 @@ describe('fromIni: role_arn with source_profile (SDKs & Tools reference: assume 
     )
     const credentials = await resolve(env)
     expect(credentials).toMatchObject({ accessKeyId: 'ASIA-admin', secretAccessKey: 'secret-admin', sessionToken: 'token-admin', accountId: '123456789012' })
+    expect(`${inspect(credentials)} ${JSON.stringify(credentials)}`).not.toMatch(/secret-admin|token-admin/)
     expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now() + 3500_000)
     expect(sts.calls).toHaveLength(1)
     expect(sts.calls[0]).toMatchObject({

@@ -1,4 +1,4 @@
-import type { CredentialProvider } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider } from '@credkit/core'
 import { loadProfileSet } from '../profiles/load-profile-set.js'
 import { profileFileLocations } from '../profiles/profile-file-locations.js'
 import {
@@ -47,7 +47,7 @@ export function fromIni(options: FromIniOptions = {}): CredentialProvider {
       region: options.region,
       endpoint: options.stsEndpoint,
     })
-    return resolveProfileCredentials(
+    const credentials = await resolveProfileCredentials(
       locations.profile,
       {
         ...options,
@@ -58,5 +58,7 @@ export function fromIni(options: FromIniOptions = {}): CredentialProvider {
       },
       { chosen: locations.profileChosen },
     )
+    // util.inspect, console.log and JSON.stringify of the result show no secret.
+    return redactedCredentials(credentials)
   }
 }

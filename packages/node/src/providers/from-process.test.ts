@@ -53,7 +53,9 @@ async function failure(env: Record<string, string>, options: Parameters<typeof f
 describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
   it('returns Version 1 credentials with their expiration and account', async () => {
     const env = await setUp(print({ ...version1, AccountId: '123456789012' }))
-    expect(await fromProcess({ env })()).toEqual({
+    const credentials = await fromProcess({ env })()
+    expect(`${inspect(credentials)} ${JSON.stringify(credentials)}`).not.toContain(secret)
+    expect(credentials).toEqual({
       accessKeyId: 'AKIDPROCESS',
       secretAccessKey: secret,
       sessionToken: 'token',

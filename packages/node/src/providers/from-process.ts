@@ -1,4 +1,4 @@
-import type { CredentialProvider, Credentials } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
 import { CredentialProcessError, CredentialProcessTimeoutError } from '../errors.js'
 import { notConfigured } from '../not-configured.js'
 import { readProcessCredentials } from '../process/process-credentials.js'
@@ -90,7 +90,7 @@ export async function runCredentialProcess(
       }
       const credentials = readProcessCredentials(result.stdout, (options.now ?? Date.now)())
       if ('error' in credentials) throw fail(credentials.error, { exitCode: 0, stderr })
-      return credentials
+      return redactedCredentials(credentials)
     }
   }
 }
