@@ -29,7 +29,8 @@ export interface CredentialSources {
 export interface ResolveContext extends CredentialProcessOptions, Pick<NodeProviderOptions, 'now' | 'signal'> {
   readonly env: Environment
   readonly profiles: ProfileSet
-  readonly sts: StsSettings
+  /** Where STS is, worked out on first use. */
+  readonly sts: () => StsSettings
   readonly fetch?: typeof fetch | undefined
   readonly mfaCodeProvider?: MfaCodeProvider | undefined
   readonly credentialSources?: CredentialSources | undefined
@@ -263,8 +264,8 @@ export async function readTokenFile(path: string, where: string): Promise<string
 
 function stsClientOptions(context: ResolveContext) {
   return {
-    region: context.sts.region,
-    ...(context.sts.endpoint !== undefined ? { endpoint: context.sts.endpoint } : {}),
+    region: context.sts().region,
+    ...(context.sts().endpoint !== undefined ? { endpoint: context.sts().endpoint } : {}),
     ...(context.fetch !== undefined ? { fetch: context.fetch } : {}),
     ...(context.now !== undefined ? { now: context.now } : {}),
   }

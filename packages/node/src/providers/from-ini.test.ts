@@ -60,6 +60,11 @@ describe('fromIni: static keys', () => {
     expect(`${inspect(credentials)} ${JSON.stringify(credentials)}`).not.toMatch(/SECRETKEY|config-token/)
   })
 
+  it('ignores STS settings it does not need (a bad sts_regional_endpoints with static keys)', async () => {
+    const env = await files(`[default]\nsts_regional_endpoints = bogus\n`, `[default]\n${keys('A')}`)
+    expect(await resolve(env)).toMatchObject({ accessKeyId: 'AKIDA' })
+  })
+
   it('reads the selected profile and aws_account_id', async () => {
     const env = await files('', `[dev]\n${keys('DEV')}aws_account_id = 123456789012\n`, { AWS_PROFILE: 'dev' })
     expect(await resolve(env)).toMatchObject({ accessKeyId: 'AKIDDEV', accountId: '123456789012' })

@@ -6,7 +6,7 @@ import {
   type CredentialSources,
   type MfaCodeProvider,
 } from '../profiles/resolve-profile-credentials.js'
-import { stsSettings } from '../profiles/sts-settings.js'
+import { stsSettings, type StsSettings } from '../profiles/sts-settings.js'
 import type { NodeProviderOptions } from '../provider-options.js'
 import type { CredentialProcessOptions } from './from-process.js'
 
@@ -40,20 +40,23 @@ export function fromIni(options: FromIniOptions = {}): CredentialProvider {
     const env = options.env ?? process.env
     const locations = profileFileLocations({ ...options, env })
     const profiles = await loadProfileSet(locations)
-    const sts = stsSettings({
-      env,
-      profile: profiles.profiles.get(locations.profile),
-      profiles,
-      region: options.region,
-      endpoint: options.stsEndpoint,
-    })
+    // Worked out only when a role is assumed: a bad STS setting must not break a profile with keys.
+    let sts: StsSettings | undefined
+    const stsFor = () =>
+      (sts ??= stsSettings({
+        env,
+        profile: profiles.profiles.get(locations.profile),
+        profiles,
+        region: options.region,
+        endpoint: options.stsEndpoint,
+      }))
     const credentials = await resolveProfileCredentials(
       locations.profile,
       {
         ...options,
         env,
         profiles,
-        sts,
+        sts: stsFor,
         fetch: options.fetch,
       },
       { chosen: locations.profileChosen },
