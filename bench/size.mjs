@@ -23,6 +23,28 @@ export const sizeEntries = [
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
+  // Issue 4's browser scenario: an OIDC token traded for role credentials that refresh
+  // themselves, and a signed S3 GET; core only.
+  {
+    id: 'web-identity-s3',
+    title: 'OIDC → role credentials with refresh → signed S3 GET (`fromWebIdentity` + `cached` + `sign`)',
+    source: "export { cached, fromWebIdentity, sign } from '@credkit/core'",
+    budget: 4608,
+    // Issue 4's budget is not met: the STS client is one object with all eight actions, and the
+    // refresh engine and retries come whole. See BENCHMARKS.md.
+    ceiling: 10500,
+    checkWebOnly: true,
+  },
+  {
+    id: 'web-identity-s3-aws-sdk',
+    title: 'the same with the AWS SDK (`fromWebToken` from `@aws-sdk/credential-provider-web-identity` + `S3Client` + `GetObjectCommand`, comparison)',
+    source: "export { fromWebToken } from '@aws-sdk/credential-provider-web-identity'\nexport { S3Client, GetObjectCommand } from '@aws-sdk/client-s3'",
+  },
+  {
+    id: 'web-identity-s3-aws4fetch',
+    title: 'the same with aws4fetch and a hand-written STS call, no refresh, errors or retries (`aws4fetch-sts.mjs`, comparison)',
+    source: "export { getObject } from './aws4fetch-sts.mjs'",
+  },
   {
     id: 'sync-sha256',
     title: 'hand-written sync SHA-256 + HMAC (bench experiment, `sync-sha256.mjs`)',
