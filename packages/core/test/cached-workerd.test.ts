@@ -3,7 +3,7 @@
 // every request an isolate serves, as in production.
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { Miniflare, Response } from 'miniflare'
+import { Miniflare, Response, type Request } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const worker = `
@@ -49,7 +49,7 @@ describe('cached in workerd', () => {
       cf: false,
       host: '127.0.0.1',
       port: 0,
-      outboundService: async (request) => {
+      outboundService: async (request: Request) => {
         outbound.push(request.url)
         const serial = outbound.length
         await answer(serial)

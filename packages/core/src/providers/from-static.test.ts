@@ -43,7 +43,11 @@ describe('fromStatic', () => {
   })
 
   it('never returns credentials whose expiration has passed', async () => {
-    const provider = fromStatic({ accessKeyId: 'AKID', secretAccessKey: secret, expiration: new Date(Date.now() - 1) })
+    let now = Date.UTC(2026, 0, 1)
+    const expiration = new Date(now + 1_000)
+    const provider = fromStatic({ accessKeyId: 'AKID', secretAccessKey: secret, expiration }, { now: () => now })
+    await expect(provider()).resolves.toMatchObject({ expiration })
+    now += 1_000
     await expect(provider()).rejects.toBeInstanceOf(InvalidCredentialsError)
   })
 })

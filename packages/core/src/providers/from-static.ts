@@ -23,7 +23,7 @@ function checkField(credentials: Credentials, field: keyof Credentials, required
  * `util.inspect` and `JSON.stringify` hide the secret. If `expiration` is given and has passed,
  * each call throws an `InvalidCredentialsError` rather than return expired credentials.
  */
-export function fromStatic(credentials: Credentials): CredentialProvider {
+export function fromStatic(credentials: Credentials, options: { readonly now?: () => number } = {}): CredentialProvider {
   if (typeof credentials !== 'object' || credentials === null) {
     throw new InvalidCredentialsError('fromStatic: credentials must be an object with accessKeyId and secretAccessKey')
   }
@@ -34,8 +34,9 @@ export function fromStatic(credentials: Credentials): CredentialProvider {
   checkField(credentials, 'accountId', false)
   const copy = redactedCredentials(credentials)
   const expiresAt = copy.expiration?.getTime()
+  const now = options.now ?? Date.now
   return async () => {
-    if (expiresAt !== undefined && Date.now() >= expiresAt) {
+    if (expiresAt !== undefined && now() >= expiresAt) {
       throw new InvalidCredentialsError(`fromStatic: the credentials expired at ${copy.expiration!.toISOString()}`)
     }
     return copy

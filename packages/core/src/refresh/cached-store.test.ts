@@ -89,6 +89,15 @@ describe('cached with a store', () => {
     }
   })
 
+  it('reports store failures to onRefreshError when there is no onStoreError', async () => {
+    const onRefreshError = vi.fn()
+    const store: CredentialStore = { get: async () => { throw new Error('down') }, set: async () => {}, delete: async () => {} }
+    const clock = createClock()
+    const fake = createFakeProvider(clock)
+    await cached(fake.provider, { key, store, now: clock.now, onRefreshError })()
+    expect(onRefreshError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_CREDENTIAL_STORE', operation: 'get' }))
+  })
+
   it('treats a stored value that is not credentials as a miss and reports it', async () => {
     const store: CredentialStore = { get: async () => ({ accessKeyId: 'A' }) as never, set: async () => {}, delete: async () => {} }
     const { provider, fake, onStoreError } = setup(store)

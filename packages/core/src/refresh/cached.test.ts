@@ -42,6 +42,47 @@ describe('cached: hits and single flight', () => {
   })
 })
 
+describe('cached: errors that retrying cannot fix', () => {
+  it('hands a retryable: false error to callers for 1–5 s without calling the provider again', async () => {
+    const { fake, provider, clock } = setup({ random: () => 0.5 }) // 3 s
+    const denied = Object.assign(new CredkitError('AccessDenied'), { retryable: false })
+    fake.failWith(denied)
+    await expect(provider()).rejects.toBe(denied)
+    clock.advance(2_999)
+    await expect(provider()).rejects.toBe(denied)
+    expect(fake.count).toBe(1)
+    fake.succeed()
+    await expect(provider({ forceRefresh: true })).resolves.toMatchObject({ accessKeyId: 'ASIA1' })
+    expect(fake.count).toBe(2)
+  })
+
+  it('retries at once after a retryable error, and after the failure cache expires', async () => {
+    const { fake, provider, clock } = setup({ random: () => 0 }) // 1 s
+    fake.failWith(Object.assign(new CredkitError('Throttling'), { retryable: true }))
+    await expect(provider()).rejects.toThrow('Throttling')
+    await expect(provider()).rejects.toThrow('Throttling')
+    expect(fake.count).toBe(2)
+    fake.failWith(Object.assign(new CredkitError('AccessDenied'), { retryable: false }))
+    await expect(provider()).rejects.toThrow('AccessDenied')
+    clock.advance(1_000)
+    fake.succeed()
+    await expect(provider()).resolves.toMatchObject({ accessKeyId: 'ASIA1' })
+    expect(fake.count).toBe(4)
+  })
+
+  it('caches a provider returning unusable credentials the same way, and invalidate clears it', async () => {
+    const clock = createClock()
+    const provider = vi.fn(async () => credentialsFor(1, new Date(clock.now() - 1)))
+    const cache = cached(provider, { now: clock.now, random: () => 0 })
+    await expect(cache()).rejects.toBeInstanceOf(InvalidCredentialsError)
+    await expect(cache()).rejects.toBeInstanceOf(InvalidCredentialsError)
+    expect(provider).toHaveBeenCalledTimes(1)
+    cache.invalidate()
+    await expect(cache()).rejects.toBeInstanceOf(InvalidCredentialsError)
+    expect(provider).toHaveBeenCalledTimes(2)
+  })
+})
+
 describe('cached: advisory window (15 min before a 1 h session ends)', () => {
   it('refreshes in the background while callers get the current credentials at once', async () => {
     const { fake, provider, clock } = setup()
@@ -162,6 +203,20 @@ describe('cached: mandatory window (10 min before a 1 h session ends)', () => {
     expect(await provider()).toBe(first)
     expect(fake.count).toBe(2)
     clock.advance(1_000)
+    expect(await provider()).toBe(first)
+    expect(fake.count).toBe(3)
+  })
+
+  it('in the last seconds, retries at most once a second', async () => {
+    const { fake, provider, clock } = setup()
+    const first = await provider()
+    fake.failWith(new CredkitError('sts down'))
+    clock.advance(hour - 1_500) // 1.5 s left: half of it would be 750 ms
+    expect(await provider()).toBe(first)
+    clock.advance(999)
+    expect(await provider()).toBe(first)
+    expect(fake.count).toBe(2)
+    clock.advance(1)
     expect(await provider()).toBe(first)
     expect(fake.count).toBe(3)
   })

@@ -32,6 +32,13 @@ export interface CachedOptions {
   readonly lockWaitMs?: number
   /** Default 250 ms. */
   readonly lockPollMs?: number
+  /**
+   * How long an error that retrying cannot fix (`retryable: false`, as STS's AccessDenied, or a
+   * provider returning unusable credentials) is handed to callers without calling the provider
+   * again: a random time in [min, max]; default 1–5 s (aws-sdk-go-v2). `forceRefresh` and
+   * `invalidate` skip it.
+   */
+  readonly failureCacheMs?: { readonly min: number; readonly max: number }
   /** A refresh failed while the current credentials were still valid, so no caller saw the error. */
   readonly onRefreshError?: (error: unknown) => void
   /** The store failed; the engine went on without it. Defaults to `onRefreshError`. */
@@ -79,6 +86,10 @@ function checkOption(name: string, value: number | undefined, condition = value 
   if (!condition) throw new InvalidRefreshOptionsError(`cached: ${name} must be a finite number ≥ 0, got ${String(value)}`)
 }
 
+/** Retrying cannot fix it: the error says so (STS AccessDenied), or the provider returned unusable credentials. */
+const isPermanent = (error: unknown) =>
+  error instanceof InvalidCredentialsError || (typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false)
+
 const sameCredentials = (a: Credentials, b: Credentials) => a.accessKeyId === b.accessKeyId && a.sessionToken === b.sessionToken
 
 /**
@@ -103,6 +114,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const key = options.key ?? 'default'
   const jitter = options.jitter ?? 0.2
   const backoff = options.failureBackoffMs ?? { min: 300_000, max: 600_000 }
+  const failureCache = options.failureCacheMs ?? { min: 1_000, max: 5_000 }
   const lockTtlMs = options.lockTtlMs ?? 30_000
   const lockPollMs = options.lockPollMs ?? 250
   const lockPolls = Math.ceil((options.lockWaitMs ?? 5_000) / Math.max(1, lockPollMs))
@@ -110,6 +122,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   checkOption('mandatoryWindowMs', mandatoryWindowMs)
   checkOption('jitter', jitter, jitter >= 0 && jitter < 1)
   checkOption('failureBackoffMs', backoff.min, Number.isFinite(backoff.min) && backoff.min >= 0 && backoff.max >= backoff.min && Number.isFinite(backoff.max))
+  checkOption('failureCacheMs', failureCache.min, Number.isFinite(failureCache.min) && failureCache.min >= 0 && failureCache.max >= failureCache.min && Number.isFinite(failureCache.max))
   checkOption('lockTtlMs', lockTtlMs)
   checkOption('lockWaitMs', options.lockWaitMs)
   checkOption('lockPollMs', lockPollMs)
@@ -128,6 +141,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let adoptedSequence = 0
   let nextSequence = 0
   let rejectedAccessKeyId: string | undefined
+  let cachedFailure: { readonly error: unknown; readonly until: number } | undefined
   // Refreshes that callers may join, by request scope (`shared` outside crossRequestSafe mode).
   const flights = new Map<unknown, Flight>()
   let background: Flight | undefined
@@ -248,6 +262,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       adoptedSequence = sequence
       entry = fresh
       retryAt = -Infinity
+      cachedFailure = undefined
     }
     return fresh.credentials
   }
@@ -255,7 +270,12 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   function failed(error: unknown) {
     const time = now()
     const current = entry
-    if (current === undefined || time >= current.expiresAt) return
+    if (current === undefined || time >= current.expiresAt) {
+      if (isPermanent(error)) {
+        cachedFailure = { error, until: time + failureCache.min + random() * (failureCache.max - failureCache.min) }
+      }
+      return
+    }
     report(options.onRefreshError, error)
     const wait = backoff.min + random() * (backoff.max - backoff.min)
     retryAt =
@@ -328,6 +348,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         }
       }
     }
+    if (!forced && cachedFailure !== undefined && now() < cachedFailure.until) throw cachedFailure.error
     return refresh(forced)
   }
 
@@ -341,6 +362,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     }
     entry = undefined
     retryAt = -Infinity
+    cachedFailure = undefined
   }
 
   return Object.assign(cachedProvider, { invalidate })
