@@ -2,6 +2,7 @@
 // JSON on stdout for run-all.mjs (or a readable table with --table).
 import { cpus } from 'node:os'
 import { nodeContenders, nodeFloor } from './node-contenders.mjs'
+import { benchCacheHit } from './cache-hit.mjs'
 import { runRounds } from './run-rounds.mjs'
 import { credentials, scenarios } from './scenarios.mjs'
 import { verifySignature } from './verify-signature.mjs'
@@ -66,6 +67,7 @@ export async function runNodeBench(settings = nodeSettings) {
     cpu: cpus()[0]?.model ?? 'unknown',
     settings,
     scenarios: results,
+    cacheHit: await benchCacheHit(settings),
   }
 }
 

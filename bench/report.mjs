@@ -141,6 +141,9 @@ export function renderReport({ date, machine, versions, node, browser, sizes, du
       '',
     )
   }
+  if (node.cacheHit) {
+    sections.push(`### ${node.cacheHit.title}`, '', resultsTable(node.cacheHit.results, node.cacheHit.results[0].name), '')
+  }
   sections.push('## Chromium', '')
   for (const group of browser.groups) {
     sections.push(`### ${group.title}`, '', resultsTable(group.results, group.results[0].name), '')
