@@ -12,9 +12,10 @@ import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { credentials } from './scenarios.mjs'
 import { verifySignature } from './verify-signature.mjs'
+import { chromiumArgs, chromiumExecutable } from '../test-support/chromium-args.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const executablePath = '/usr/bin/chromium'
+const executablePath = chromiumExecutable
 export const browserSettings = { rounds: 60, batchMilliseconds: 15, warmUpMilliseconds: 400 }
 
 async function bundlePage() {
@@ -60,17 +61,7 @@ export async function runBrowserBench(settings = browserSettings) {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
+      args: chromiumArgs,
     })
     const page = context.pages()[0] ?? (await context.newPage())
     const errors = []

@@ -141,10 +141,8 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
         [
           ['RoleArn', input.roleArn],
           ['RoleSessionName', input.roleSessionName],
-          ['DurationSeconds', input.durationSeconds],
+          ...sessionPolicy(input),
           ['ExternalId', input.externalId],
-          ['Policy', input.policy],
-          ...list('PolicyArns', input.policyArns, (arn) => [['arn', arn]]),
           ...list('Tags', input.tags, (tag) => [['Key', tag.key], ['Value', tag.value]]),
           ...list('TransitiveTagKeys', input.transitiveTagKeys),
           ['SourceIdentity', input.sourceIdentity],
@@ -168,9 +166,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
           ['RoleSessionName', input.roleSessionName],
           ['WebIdentityToken', input.webIdentityToken],
           ['ProviderId', input.providerId],
-          ['DurationSeconds', input.durationSeconds],
-          ['Policy', input.policy],
-          ...list('PolicyArns', input.policyArns, (arn) => [['arn', arn]]),
+          ...sessionPolicy(input),
         ],
         false,
         callOptions,
@@ -189,9 +185,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
           ['RoleArn', input.roleArn],
           ['PrincipalArn', input.principalArn],
           ['SAMLAssertion', input.samlAssertion],
-          ['DurationSeconds', input.durationSeconds],
-          ['Policy', input.policy],
-          ...list('PolicyArns', input.policyArns, (arn) => [['arn', arn]]),
+          ...sessionPolicy(input),
         ],
         false,
         callOptions,
@@ -223,9 +217,7 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
         'GetFederationToken',
         [
           ['Name', input.name],
-          ['DurationSeconds', input.durationSeconds],
-          ['Policy', input.policy],
-          ...list('PolicyArns', input.policyArns, (arn) => [['arn', arn]]),
+          ...sessionPolicy(input),
           ...list('Tags', input.tags, (tag) => [['Key', tag.key], ['Value', tag.value]]),
         ],
         true,
@@ -268,6 +260,15 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
 }
 
 const retrySkewed = Symbol('retry with the corrected clock')
+
+/** The duration and session policies that every role or federation action takes. */
+function sessionPolicy(input: { durationSeconds?: number; policy?: string; policyArns?: readonly string[] }): Parameters {
+  return [
+    ['DurationSeconds', input.durationSeconds],
+    ['Policy', input.policy],
+    ...list('PolicyArns', input.policyArns, (arn) => [['arn', arn]]),
+  ]
+}
 
 /** `Name.member.N[.Field]=value`; an empty list is sent as `Name=` so that STS sees it was given. */
 function list<T>(name: string, items: readonly T[] | undefined, fields?: (item: T) => [string, string][]): Parameters {

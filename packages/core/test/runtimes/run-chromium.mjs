@@ -9,23 +9,10 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { bundlePath } from './build-bundle.mjs'
 import { printCrash, printReport } from './print-report.mjs'
+import { chromiumArgs as args, chromiumExecutable as executablePath } from '../../../../test-support/chromium-args.mjs'
 
-const executablePath = '/usr/bin/chromium'
 // The node probe finds nothing in a page, so without crypto.subtle the pure-JS backend must win.
 const expectations = { defaultCrypto: 'webcrypto', withoutSubtle: 'pure-js' }
-// Loopback only: every other host fails to resolve, and Chromium's own background traffic is off.
-const args = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-]
 
 function serve(bundle) {
   const server = createServer((request, response) => {
