@@ -132,3 +132,70 @@ export class ProfileCredentialsError extends CredkitError {
   }
 }
 
+
+/**
+ * The container credentials endpoint (ECS task role, EKS Pod Identity) could not give credentials:
+ * it refused (4xx, with its `Code` and `Message` when it sent them), failed (5xx, timeouts,
+ * connection errors after the retries), or answered something that is not credentials JSON.
+ * `status` is the HTTP status when there was an answer.
+ */
+export class ContainerCredentialsError extends CredkitError {
+  static override code = 'ERR_CONTAINER_CREDENTIALS'
+  override code = 'ERR_CONTAINER_CREDENTIALS'
+  readonly status: number | undefined
+  /** The `Code` field of the endpoint's error answer, when it sent one. */
+  readonly errorCode: string | undefined
+
+  constructor(message: string, fields: { status?: number | undefined; errorCode?: string | undefined; cause?: unknown } = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause })
+    this.status = fields.status
+    this.errorCode = fields.errorCode
+  }
+}
+
+/**
+ * `AWS_CONTAINER_CREDENTIALS_FULL_URI` is not a URL credkit may call: plain http is allowed only to
+ * loopback (127.0.0.0/8, [::1], localhost), 169.254.170.2 (ECS), 169.254.170.23 and [fd00:ec2::23]
+ * (EKS Pod Identity); https to any host. Checked before any request is made.
+ */
+export class ContainerEndpointNotAllowedError extends ContainerCredentialsError {
+  static override code = 'ERR_CONTAINER_ENDPOINT_NOT_ALLOWED'
+  override code = 'ERR_CONTAINER_ENDPOINT_NOT_ALLOWED'
+}
+
+/**
+ * The container authorization token (`AWS_CONTAINER_AUTHORIZATION_TOKEN` or the file named by
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`) cannot be used: the file is unreadable, or the token
+ * holds a CR or LF (which would let it inject HTTP headers). The token itself is never shown.
+ */
+export class ContainerAuthorizationTokenError extends ContainerCredentialsError {
+  static override code = 'ERR_CONTAINER_AUTHORIZATION_TOKEN'
+  override code = 'ERR_CONTAINER_AUTHORIZATION_TOKEN'
+}
+
+/**
+ * The EC2 instance metadata service (IMDS) could not give credentials: the token request was
+ * refused (400, or IMDSv1 is disabled and IMDSv2 unavailable), the instance has no instance
+ * profile, the service failed or timed out after the retries, or it answered something that is
+ * not credentials JSON (or a `Code` other than `Success`). `status` is the HTTP status when there
+ * was an answer.
+ */
+export class InstanceMetadataError extends CredkitError {
+  static override code = 'ERR_INSTANCE_METADATA'
+  override code = 'ERR_INSTANCE_METADATA'
+  readonly status: number | undefined
+
+  constructor(message: string, fields: { status?: number | undefined; cause?: unknown } = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause })
+    this.status = fields.status
+  }
+}
+
+/**
+ * The IMDS settings are unusable: `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE` is neither IPv4 nor
+ * IPv6, the endpoint is not a URL, or `AWS_EC2_INSTANCE_PROFILE_NAME` is set but blank.
+ */
+export class InstanceMetadataConfigError extends InstanceMetadataError {
+  static override code = 'ERR_INSTANCE_METADATA_CONFIG'
+  override code = 'ERR_INSTANCE_METADATA_CONFIG'
+}

@@ -2,7 +2,12 @@
 export {
   CredentialProcessError,
   CredentialProcessTimeoutError,
+  ContainerAuthorizationTokenError,
+  ContainerCredentialsError,
+  ContainerEndpointNotAllowedError,
   CredentialSourceUnavailableError,
+  InstanceMetadataConfigError,
+  InstanceMetadataError,
   MfaCodeRequiredError,
   ProfileConfigError,
   ProfileCredentialsError,
@@ -41,3 +46,9 @@ export { splitCommandLine } from './process/split-command-line.js'
 export { fileStore, type FileStoreOptions } from './stores/file-store.js'
 export { redisStore, type RedisStoreOptions } from './stores/redis-store.js'
 export type { RedisClientLike } from './stores/redis-commands.js'
+export {
+  containerAuthorizationToken,
+  containerCredentialsUrl,
+  fromContainerMetadata,
+  type FromContainerMetadataOptions,
+} from './providers/from-container-metadata.js'

@@ -1,0 +1,221 @@
+import { CredentialsNotConfiguredError } from '@credkit/core'
+import { startEmulator, type Emulator } from '@credkit/emulator'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
+import { containerCredentialsUrl, fromContainerMetadata } from './from-container-metadata.js'
+
+const authorizationToken = 'container-auth-token-0001'
+let emulator: Emulator
+let directory: string
+beforeAll(async () => {
+  emulator = await startEmulator({ imds: false, container: { authorizationToken } })
+})
+afterAll(() => emulator.stop())
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'credkit-container-'))
+  emulator.faults.clear()
+  emulator.calls.reset()
+})
+afterEach(() => rm(directory, { recursive: true, force: true }))
+
+const env = (extra: Record<string, string> = {}) => ({
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri,
+  AWS_CONTAINER_AUTHORIZATION_TOKEN: authorizationToken,
+  ...extra,
+})
+
+describe('fromContainerMetadata against the emulator', () => {
+  it('returns the task role credentials with AccountId, printed without secrets', async () => {
+    const credentials = await fromContainerMetadata({ env: env() })()
+    expect(credentials.accessKeyId).toMatch(/^ASIA/)
+    expect(credentials.sessionToken).toBeTruthy()
+    expect(credentials.accountId).toBe(emulator.accountId)
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now())
+    expect(inspect(credentials)).not.toContain(credentials.secretAccessKey)
+    expect(JSON.stringify(credentials)).not.toContain(credentials.sessionToken!)
+    expect(emulator.calls.count('container')).toBe(1)
+  })
+
+  it('AWS_CONTAINER_CREDENTIALS_FULL_URI beats AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', async () => {
+    const credentials = await fromContainerMetadata({ env: env({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/nope' }) })()
+    expect(credentials.accessKeyId).toBeTruthy()
+    expect(containerCredentialsUrl(env({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/x' }))!.href).toBe(emulator.containerFullUri)
+  })
+
+  it('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI resolves to http://169.254.170.2 + path (fetch injected, nothing sent)', async () => {
+    const relative = emulator.containerRelativeUri // a path, e.g. /v2/credentials/<id>
+    expect(containerCredentialsUrl({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: relative })!.href).toBe(`http://169.254.170.2${relative}`)
+    const seen: string[] = []
+    const fakeFetch = (async (input: URL | RequestInfo, init?: RequestInit) => {
+      seen.push(String(input))
+      // Answer with what the emulator answers on its own relative path.
+      return fetch(`${emulator.url}${relative}`, { headers: init?.headers ?? {} })
+    }) as typeof fetch
+    const credentials = await fromContainerMetadata({
+      env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: relative, AWS_CONTAINER_AUTHORIZATION_TOKEN: authorizationToken },
+      fetch: fakeFetch,
+    })()
+    expect(seen).toEqual([`http://169.254.170.2${relative}`])
+    expect(credentials.accessKeyId).toBeTruthy()
+  })
+
+  it('neither URI set → CredentialsNotConfiguredError; blank counts as unset', async () => {
+    await expect(fromContainerMetadata({ env: {} })()).rejects.toBeInstanceOf(CredentialsNotConfiguredError)
+    await expect(fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '  ' } })()).rejects.toBeInstanceOf(
+      CredentialsNotConfiguredError,
+    )
+  })
+})
+
+describe('host allowlist, checked before any request', () => {
+  const allowed = [
+    'http://127.0.0.1:8080/creds',
+    'http://127.3.4.5/creds',
+    'http://localhost/creds',
+    'http://[::1]:9/creds',
+    'http://169.254.170.2/v2/credentials/x',
+    'http://169.254.170.23/v1/credentials',
+    'http://[fd00:ec2::23]/v1/credentials',
+    'https://example.com/creds',
+  ]
+  it.each(allowed)('allows %s', (uri) => {
+    expect(containerCredentialsUrl({ AWS_CONTAINER_CREDENTIALS_FULL_URI: uri })!.href).toBe(new URL(uri).href)
+  })
+
+  const refused = [
+    'http://169.254.169.254/latest/meta-data/',
+    'http://example.com/creds',
+    'http://10.0.0.1/creds',
+    'http://169.254.170.3/creds',
+    'http://[fd00:ec2::254]/creds',
+    'http://128.0.0.1/creds',
+    'http://user:pass@127.0.0.1/creds',
+    'ftp://127.0.0.1/creds',
+    'file:///etc/passwd',
+    'not a url',
+  ]
+  it.each(refused)('refuses %s without any request', async (uri) => {
+    let requests = 0
+    const countingFetch = (async () => {
+      requests++
+      return new Response('{}')
+    }) as typeof fetch
+    const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: uri }, fetch: countingFetch })
+    await expect(provider()).rejects.toBeInstanceOf(ContainerEndpointNotAllowedError)
+    expect(requests).toBe(0)
+  })
+})
+
+describe('authorization token', () => {
+  it('AWS_CONTAINER_AUTHORIZATION_TOKEN beats AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', async () => {
+    const file = join(directory, 'token')
+    await writeFile(file, 'wrong-token')
+    const credentials = await fromContainerMetadata({ env: env({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file }) })()
+    expect(credentials.accessKeyId).toBeTruthy()
+  })
+
+  it('re-reads AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE on every call', async () => {
+    const file = join(directory, 'token')
+    const provider = fromContainerMetadata({
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file },
+    })
+    await writeFile(file, `${authorizationToken}\n`)
+    expect((await provider()).accessKeyId).toBeTruthy()
+    await writeFile(file, 'rotated-but-wrong')
+    const error = await provider().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as ContainerCredentialsError).status).toBe(401)
+    await writeFile(file, authorizationToken)
+    expect((await provider()).accessKeyId).toBeTruthy()
+  })
+
+  it('an unreadable token file is a typed error', async () => {
+    const provider = fromContainerMetadata({
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(directory, 'missing') },
+    })
+    await expect(provider()).rejects.toBeInstanceOf(ContainerAuthorizationTokenError)
+    expect(emulator.calls.count('container')).toBe(0)
+  })
+
+  it.each(['abc\r\nX-Injected: 1', 'abc\ndef', 'abc\rdef'])('refuses a token with CR or LF (%j) and never shows it', async (token) => {
+    const error = await fromContainerMetadata({ env: env({ AWS_CONTAINER_AUTHORIZATION_TOKEN: token }) })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerAuthorizationTokenError)
+    expect((error as Error).message).not.toContain('abc')
+    expect(emulator.calls.count('container')).toBe(0)
+  })
+
+  it('a token file with CR/LF inside is refused', async () => {
+    const file = join(directory, 'token')
+    await writeFile(file, 'abc\ndef\n')
+    const provider = fromContainerMetadata({
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file },
+    })
+    await expect(provider()).rejects.toBeInstanceOf(ContainerAuthorizationTokenError)
+  })
+})
+
+describe('failures', () => {
+  it('a 4xx answer is a typed error with its Code and Message, and no secret', async () => {
+    const error = await fromContainerMetadata({ env: env({ AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' }) })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as ContainerCredentialsError).status).toBe(401)
+    expect((error as ContainerCredentialsError).errorCode).toBe('AccessDenied')
+    expect((error as Error).message).toContain('Authorization token is invalid')
+    expect((error as Error).message).not.toContain('wrong')
+    expect(emulator.calls.count('container')).toBe(1)
+  })
+
+  it('malformed JSON is a typed error', async () => {
+    emulator.faults.set('container', { malformed: true })
+    await expect(fromContainerMetadata({ env: env() })()).rejects.toBeInstanceOf(ContainerCredentialsError)
+  })
+
+  it('JSON without the credential fields is a typed error naming them', async () => {
+    const fakeFetch = (async () => new Response(JSON.stringify({ AccessKeyId: 'AKIA', Expiration: 'soon' }))) as typeof fetch
+    const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: fakeFetch })
+    await expect(provider()).rejects.toThrow(/without SecretAccessKey, Token/)
+    const badDate = (async () =>
+      new Response(JSON.stringify({ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'tomorrow' }))) as typeof fetch
+    await expect(
+      fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: badDate })(),
+    ).rejects.toThrow(/RFC 3339/)
+  })
+
+  it('retries 500s: three attempts, then a typed error', async () => {
+    emulator.faults.set('container', { status: 500 })
+    const error = await fromContainerMetadata({ env: env() })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as ContainerCredentialsError).status).toBe(500)
+    expect(emulator.calls.count('container')).toBe(3)
+  })
+
+  it('recovers when a 500 is followed by an answer', async () => {
+    emulator.faults.set('container', { status: 503, times: 2 })
+    expect((await fromContainerMetadata({ env: env() })()).accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('container')).toBe(3)
+  })
+
+  it('a dropped connection is retried, then a typed error', async () => {
+    emulator.faults.set('container', { drop: true })
+    await expect(fromContainerMetadata({ env: env(), maxAttempts: 2 })()).rejects.toBeInstanceOf(ContainerCredentialsError)
+    expect(emulator.calls.count('container')).toBe(2)
+  })
+
+  it('a hanging endpoint is cut off by the timeout', async () => {
+    emulator.faults.set('container', { latency: 5000 })
+    const started = Date.now()
+    const error = await fromContainerMetadata({ env: env(), timeoutMs: 100, maxAttempts: 2 })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as Error).message).toMatch(/did not answer within 100 ms/)
+    expect(Date.now() - started).toBeLessThan(4000)
+  })
+
+  it('a refused connection is a typed error', async () => {
+    const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/creds' }, maxAttempts: 1 })
+    await expect(provider()).rejects.toBeInstanceOf(ContainerCredentialsError)
+  })
+})
