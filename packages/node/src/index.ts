@@ -52,3 +52,4 @@ export {
   fromContainerMetadata,
   type FromContainerMetadataOptions,
 } from './providers/from-container-metadata.js'
+export { fromTokenFile, type FromTokenFileOptions } from './providers/from-token-file.js'
