@@ -96,6 +96,14 @@ export function signatureSteps(
 
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z` */
 export function toAmzDate(date: Date): string {
-  const iso = date.toISOString()
-  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z'
+  // Requests signed in the same second share the string: toISOString alone costs a microsecond.
+  const second = Math.floor(date.getTime() / 1000)
+  if (second !== lastSecond) {
+    const iso = date.toISOString()
+    lastDatetime = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z'
+    lastSecond = second
+  }
+  return lastDatetime
 }
+let lastSecond = Number.NaN
+let lastDatetime = ''
