@@ -53,3 +53,11 @@ export {
   type FromContainerMetadataOptions,
 } from './providers/from-container-metadata.js'
 export { fromTokenFile, type FromTokenFileOptions } from './providers/from-token-file.js'
+export { fromNodeProviderChain, type FromNodeProviderChainOptions } from './providers/from-node-provider-chain.js'
+export {
+  fromInstanceMetadata,
+  imdsEndpoints,
+  instanceMetadataEndpoint,
+  parseImdsCredentials,
+  type FromInstanceMetadataOptions,
+} from './providers/from-instance-metadata.js'

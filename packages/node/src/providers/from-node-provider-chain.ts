@@ -1,0 +1,88 @@
+import { cached, chain, type CachedOptions, type CachedProvider, type CredentialProvider } from '@credkit/core'
+import { notConfigured } from '../not-configured.js'
+import { readVariable } from '../profiles/profile-file-locations.js'
+import { fromContainerMetadata } from './from-container-metadata.js'
+import { fromEnv } from './from-env.js'
+import { fromIni, type FromIniOptions } from './from-ini.js'
+import { fromProcess } from './from-process.js'
+import { fromTokenFile } from './from-token-file.js'
+
+export interface FromNodeProviderChainOptions extends FromIniOptions {
+  /** Options for the refresh engine that memoises the whole chain (store, windows, …). */
+  readonly cache?: CachedOptions
+}
+
+/**
+ * The remote link: the container endpoint when one of its URIs is set, else IMDS unless
+ * `AWS_EC2_METADATA_DISABLED` is set (and not `false`), as the AWS SDK for JavaScript v3 decides.
+ */
+function remoteProvider(options: FromNodeProviderChainOptions): CredentialProvider {
+  const container = fromContainerMetadata(options)
+  return async (call) => {
+    const env = options.env ?? process.env
+    if (
+      readVariable(env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI') !== undefined ||
+      readVariable(env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI') !== undefined
+    ) {
+      return container(call)
+    }
+    const disabled = readVariable(env, 'AWS_EC2_METADATA_DISABLED')
+    if (disabled !== undefined && disabled.trim().toLowerCase() !== 'false') {
+      throw notConfigured('no container credentials URI is set and AWS_EC2_METADATA_DISABLED is set, so IMDS is not tried')
+    }
+    // TODO(issue 5): call fromInstanceMetadata(options) here once it lands in
+    // src/providers/from-instance-metadata.ts; until then IMDS is reported as skipped.
+    throw notConfigured('no container credentials URI is set and this build has no IMDS provider')
+  }
+}
+
+/**
+ * Credentials where the AWS SDK for JavaScript v3 looks for them, in its order: environment
+ * variables (skipped when a profile is chosen by `profile` or `AWS_PROFILE`), the shared config
+ * and credentials files, the profile's `credential_process`, a web identity token file, then the
+ * container endpoint or IMDS. The first link that is configured answers; a link that is configured
+ * but broken stops the chain with its own error, since falling through to other credentials would
+ * hide the mistake. With nothing configured, the `CredentialsNotFoundError` lists why each link
+ * was skipped.
+ *
+ * The whole chain is one memoised provider (core's `cached`): the link that answered is asked
+ * again only when its credentials near expiry.
+ */
+export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}): CachedProvider {
+  const { cache, ...providerOptions } = options
+  const remote = remoteProvider(providerOptions)
+  const environment: CredentialProvider = async (call) => {
+    const env = providerOptions.env ?? process.env
+    // An explicit profile is a choice over whatever keys happen to be exported (SDK behaviour).
+    if (providerOptions.profile !== undefined) {
+      throw notConfigured(`environment variables skipped: the profile option chose '${providerOptions.profile}'`)
+    }
+    const awsProfile = readVariable(env, 'AWS_PROFILE')
+    if (awsProfile !== undefined) {
+      throw notConfigured(`environment variables skipped: AWS_PROFILE chose '${awsProfile.trim()}'`)
+    }
+    return fromEnv(providerOptions)(call)
+  }
+  const linked = chain(
+    environment,
+    fromIni({
+      ...providerOptions,
+      // credential_source = EcsContainer reaches the container endpoint whatever the variables say
+      // about IMDS. TODO(issue 5): add Ec2InstanceMetadata: fromInstanceMetadata(...) when it lands.
+      credentialSources: providerOptions.credentialSources ?? { EcsContainer: fromContainerMetadata(providerOptions) },
+    }),
+    fromProcess(providerOptions),
+    fromTokenFile({
+      ...(providerOptions.env !== undefined ? { env: providerOptions.env } : {}),
+      ...(providerOptions.fetch !== undefined ? { fetch: providerOptions.fetch } : {}),
+      ...(providerOptions.now !== undefined ? { now: providerOptions.now } : {}),
+      ...(providerOptions.roleSessionName !== undefined ? { roleSessionName: providerOptions.roleSessionName } : {}),
+      clientConfig: {
+        ...(providerOptions.region !== undefined ? { region: providerOptions.region } : {}),
+        ...(providerOptions.stsEndpoint !== undefined ? { endpoint: providerOptions.stsEndpoint } : {}),
+      },
+    }),
+    remote,
+  )
+  return cached(linked, { ...(providerOptions.now !== undefined ? { now: providerOptions.now } : {}), ...cache })
+}
