@@ -1,0 +1,271 @@
+import { CredentialsNotConfiguredError } from '@credkit/core'
+import { startEmulator, type Emulator } from '@credkit/emulator'
+import { inspect } from 'node:util'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { InstanceMetadataConfigError, InstanceMetadataError } from '../errors.js'
+import { fromInstanceMetadata, instanceMetadataEndpoint, type FromInstanceMetadataOptions } from './from-instance-metadata.js'
+
+const tokenPath = '/latest/api/token'
+const extended = '/latest/meta-data/iam/security-credentials-extended/'
+const legacy = '/latest/meta-data/iam/security-credentials/'
+
+let emulator: Emulator
+let v2Only: Emulator
+beforeAll(async () => {
+  ;[emulator, v2Only] = await Promise.all([
+    startEmulator({ roles: [{ name: 'web' }], container: false }),
+    startEmulator({ roles: [{ name: 'web' }], container: false, imds: { v1: false } }),
+  ])
+})
+afterAll(() => Promise.all([emulator.stop(), v2Only.stop()]))
+beforeEach(() => {
+  for (const each of [emulator, v2Only]) {
+    each.faults.clear()
+    each.calls.reset()
+    each.clock.reset()
+  }
+})
+
+const env = (extra: Record<string, string> = {}, target = emulator) => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: target.imdsEndpoint, ...extra })
+const provider = (options: FromInstanceMetadataOptions = {}) => fromInstanceMetadata({ env: env(), ...options })
+
+describe('fromInstanceMetadata against the emulator', () => {
+  it('IMDSv2, extended path: role credentials with AccountId, printed without secrets', async () => {
+    const credentials = await provider()()
+    expect(credentials.accessKeyId).toMatch(/^ASIA/)
+    expect(credentials.sessionToken).toBeTruthy()
+    expect(credentials.accountId).toBe(emulator.accountId)
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now())
+    expect(inspect(credentials)).not.toContain(credentials.secretAccessKey)
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+    expect(emulator.calls.count('imds', extended)).toBe(1)
+    expect(emulator.calls.count('imds', `${extended}web`)).toBe(1)
+    expect(emulator.calls.count('imds', legacy)).toBe(0)
+  })
+
+  it('caches the IMDSv2 token for its TTL: two credential fetches, one token PUT; the role name is listed once', async () => {
+    const imds = provider()
+    await imds()
+    await imds()
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+    expect(emulator.calls.count('imds', extended)).toBe(1)
+    expect(emulator.calls.count('imds', `${extended}web`)).toBe(2)
+  })
+
+  it('asks for a new token when the cached one is past its TTL by the provider clock', async () => {
+    let clock = Date.now()
+    const imds = provider({ now: () => clock })
+    await imds()
+    clock += 6 * 3600_000
+    await imds()
+    expect(emulator.calls.count('imds', tokenPath)).toBe(2)
+  })
+
+  it('a 401 on a later call drops the token and fetches a new one, once', async () => {
+    const imds = fromInstanceMetadata({ env: env({}, v2Only) })
+    await imds()
+    v2Only.clock.advance(7 * 3600_000) // the emulator now rejects the 6-hour token the provider still holds
+    const credentials = await imds()
+    expect(credentials.expiration!.getTime()).toBeGreaterThan(v2Only.clock.now().getTime())
+    expect(v2Only.calls.count('imds', tokenPath)).toBe(2)
+  })
+
+  it('404 on the extended listing switches to the legacy path for good (no AccountId there)', async () => {
+    emulator.faults.set('imds', { status: 404, only: ['security-credentials-extended'] })
+    const imds = provider()
+    const first = await imds()
+    expect(first.accessKeyId).toBeTruthy()
+    expect(first.accountId).toBeUndefined()
+    await imds()
+    expect(emulator.calls.count('imds', extended)).toBe(1)
+    expect(emulator.calls.count('imds', legacy)).toBe(1)
+    expect(emulator.calls.count('imds', `${legacy}web`)).toBe(2)
+  })
+
+  it('AWS_EC2_INSTANCE_PROFILE_NAME skips the listing; blank is an error', async () => {
+    const credentials = await fromInstanceMetadata({ env: env({ AWS_EC2_INSTANCE_PROFILE_NAME: 'web' }) })()
+    expect(credentials.accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', extended)).toBe(0)
+    await expect(fromInstanceMetadata({ env: env({ AWS_EC2_INSTANCE_PROFILE_NAME: '  ' }) })()).rejects.toBeInstanceOf(InstanceMetadataConfigError)
+    const missing = await fromInstanceMetadata({ env: env({ AWS_EC2_INSTANCE_PROFILE_NAME: 'nope' }) })().catch((caught: unknown) => caught)
+    expect(missing).toBeInstanceOf(InstanceMetadataError)
+    expect((missing as InstanceMetadataError).status).toBe(404)
+  })
+})
+
+describe('IMDSv1 fallback', () => {
+  it.each([403, 404, 405])('token PUT answering %i → IMDSv1, sticky', async (status) => {
+    emulator.faults.set('imds', { status, only: [tokenPath] })
+    const imds = provider()
+    expect((await imds()).accessKeyId).toBeTruthy()
+    expect((await imds()).accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+  })
+
+  it('token PUT timing out → IMDSv1', async () => {
+    emulator.faults.set('imds', { latency: 3000, only: [tokenPath] })
+    expect((await provider({ timeoutMs: 150 })()).accessKeyId).toBeTruthy()
+  })
+
+  it('AWS_EC2_METADATA_V1_DISABLED=true: no fallback, a typed error', async () => {
+    emulator.faults.set('imds', { status: 403, only: [tokenPath] })
+    const error = await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_V1_DISABLED: 'TRUE' }) })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as Error).message).toContain('AWS_EC2_METADATA_V1_DISABLED')
+    expect(emulator.calls.count('imds', extended)).toBe(0)
+  })
+
+  it('token PUT answering 400 → typed error, no fallback', async () => {
+    emulator.faults.set('imds', { status: 400, only: [tokenPath] })
+    const error = await provider()().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as InstanceMetadataError).status).toBe(400)
+    expect(emulator.calls.count('imds', extended)).toBe(0)
+  })
+})
+
+describe('configuration', () => {
+  it.each(['true', 'TRUE', ' True '])('AWS_EC2_METADATA_DISABLED=%j → CredentialsNotConfiguredError, no request', async (value) => {
+    await expect(fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: value }) })()).rejects.toBeInstanceOf(
+      CredentialsNotConfiguredError,
+    )
+    expect(emulator.calls.count('imds')).toBe(0)
+  })
+
+  it('AWS_EC2_METADATA_DISABLED=false is not disabled', async () => {
+    expect((await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: 'false' }) })()).accessKeyId).toBeTruthy()
+  })
+
+  it('endpoint: the option, AWS_EC2_METADATA_SERVICE_ENDPOINT, else the endpoint mode (resolved, not fetched)', () => {
+    expect(instanceMetadataEndpoint({}).href).toBe('http://169.254.169.254/')
+    expect(instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' }).href).toBe('http://[fd00:ec2::254]/')
+    expect(instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv4' }).href).toBe('http://169.254.169.254/')
+    expect(
+      instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9/', AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' }).href,
+    ).toBe('http://127.0.0.1:9/')
+    expect(instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9/' }, 'http://127.0.0.2:8').href).toBe('http://127.0.0.2:8/')
+    expect(() => instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv5' })).toThrow(InstanceMetadataConfigError)
+    expect(() => instanceMetadataEndpoint({ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'not a url' })).toThrow(InstanceMetadataConfigError)
+  })
+
+  it('the IPv6 mode sends its requests to [fd00:ec2::254] (fetch injected, nothing sent)', async () => {
+    const seen: string[] = []
+    const fakeFetch = (async (input: URL | RequestInfo, init?: RequestInit) => {
+      const url = new URL(String(input))
+      seen.push(url.origin)
+      return fetch(`${emulator.imdsEndpoint}${url.pathname}`, init === undefined ? {} : { method: init.method ?? 'GET', headers: init.headers ?? {} })
+    }) as typeof fetch
+    const credentials = await fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' }, fetch: fakeFetch })()
+    expect(credentials.accessKeyId).toBeTruthy()
+    expect(new Set(seen)).toEqual(new Set(['http://[fd00:ec2::254]']))
+  })
+})
+
+describe('failures without previous credentials are typed errors', () => {
+  it('500s: retried, 3 attempts, then InstanceMetadataError with the status', async () => {
+    emulator.faults.set('imds', { status: 500 })
+    const error = await provider()().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as InstanceMetadataError).status).toBe(500)
+    expect(emulator.calls.count('imds', tokenPath)).toBe(3)
+  })
+
+  it('IMDS down (connection dropped)', async () => {
+    emulator.faults.set('imds', { drop: true })
+    await expect(provider({ maxAttempts: 2 })()).rejects.toBeInstanceOf(InstanceMetadataError)
+  })
+
+  it('IMDS refusing connections', async () => {
+    await expect(fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, maxAttempts: 1 })()).rejects.toBeInstanceOf(
+      InstanceMetadataError,
+    )
+  })
+
+  it('garbage instead of credentials JSON', async () => {
+    emulator.faults.set('imds', { malformed: true, only: [`${extended}web`] })
+    await expect(provider()()).rejects.toThrow(/not JSON/)
+  })
+
+  it('a hang is cut off by the timeout', async () => {
+    emulator.faults.set('imds', { latency: 5000 })
+    const started = Date.now()
+    await expect(provider({ timeoutMs: 100, maxAttempts: 1 })()).rejects.toBeInstanceOf(InstanceMetadataError)
+    expect(Date.now() - started).toBeLessThan(4000)
+  })
+
+  it.each([
+    [{ Code: 'AssumeRoleUnauthorizedAccess', Message: 'not allowed' }, /Code AssumeRoleUnauthorizedAccess: "not allowed"/],
+    [{ Code: 'Success', AccessKeyId: 'A', SecretAccessKey: 'S', Expiration: '2030-01-01T00:00:00Z' }, /without Token/],
+    [{ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'soon' }, /not a date/],
+    [[1, 2], /not a JSON object/],
+  ])('validates the credentials JSON: %j', async (body, message) => {
+    const fakeFetch = (async (input: URL | RequestInfo) => {
+      const path = new URL(String(input)).pathname
+      if (path === tokenPath) return new Response('token-1', { headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' } })
+      if (path === extended) return new Response('web')
+      return new Response(JSON.stringify(body))
+    }) as typeof fetch
+    const error = await fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, fetch: fakeFetch })().catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as Error).message).toMatch(message)
+    expect((error as Error).message).not.toContain('"S"')
+  })
+})
+
+describe('static stability', () => {
+  const withinExtension = (expiration: Date | undefined) => {
+    const left = expiration!.getTime() - Date.now()
+    expect(left).toBeGreaterThan(4.5 * 60_000)
+    expect(left).toBeLessThanOrEqual(10 * 60_000)
+  }
+
+  it.each([
+    ['500s', { status: 500 }],
+    ['dropped connections', { drop: true }],
+    ['garbage', { malformed: true }],
+  ] as const)('IMDS failing with %s after a success: the last credentials, expiration extended 5–10 min, a warning', async (_, fault) => {
+    const warnings: string[] = []
+    const imds = provider({ onWarning: (message) => warnings.push(message), maxAttempts: 2 })
+    const first = await imds()
+    emulator.faults.set('imds', fault)
+    const again = await imds()
+    expect(again.accessKeyId).toBe(first.accessKeyId)
+    expect(again.secretAccessKey).toBe(first.secretAccessKey)
+    withinExtension(again.expiration)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).not.toContain(first.secretAccessKey)
+    expect(warnings[0]).not.toContain(first.sessionToken!)
+    expect(inspect(again)).not.toContain(first.secretAccessKey)
+  })
+
+  it('the extension is jittered: now + 5 min + random × 5 min', async () => {
+    for (const [random, minutes] of [[0, 5], [0.999, 9.995]] as const) {
+      emulator.faults.clear()
+      const imds = provider({ random: () => random, maxAttempts: 1 })
+      await imds()
+      emulator.faults.set('imds', { status: 500 })
+      const left = (await imds()).expiration!.getTime() - Date.now()
+      expect(Math.abs(left - minutes * 60_000)).toBeLessThan(2000)
+    }
+  })
+
+  it('expired credentials from IMDS are extended the same way, with a warning', async () => {
+    emulator.faults.set('imds', { credentialsExpireIn: -10 })
+    const warnings: string[] = []
+    const credentials = await provider({ onWarning: (message) => warnings.push(message) })()
+    withinExtension(credentials.expiration)
+    expect(warnings[0]).toMatch(/expired/)
+  })
+
+  it('recovers: once IMDS answers again, fresh credentials with their own expiration', async () => {
+    const imds = provider()
+    await imds()
+    emulator.faults.set('imds', { status: 500 })
+    const extendedOnes = await imds()
+    emulator.faults.clear()
+    const fresh = await imds()
+    expect(fresh.expiration!.getTime()).toBeGreaterThan(extendedOnes.expiration!.getTime())
+  })
+})
