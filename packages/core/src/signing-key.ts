@@ -2,7 +2,7 @@ import type { Credentials } from './credentials.js'
 import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
 
 /**
- * A bounded least-recently-used cache of derived signing keys. An entry is found by access key
+ * A bounded first-in-first-out cache of derived signing keys. An entry is found by access key
  * id, date, region and service, and used only if it was derived from the same secret and crypto
  * backend: the secret is compared, never part of the key.
  */
@@ -41,12 +41,9 @@ export function getSigningKey(
   const id = `${credentials.accessKeyId}/${date}/${region}/${service}`
   const secret = credentials.secretAccessKey
   const entry = entries.get(id)
-  if (entry?.secret === secret && entry.crypto === crypto) {
-    // Most recently used goes last, so the first entry is the one to evict.
-    entries.delete(id)
-    entries.set(id, entry)
-    return entry.key
-  }
+  // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
+  // keys that change once a day per credentials and scope evicts the same ones an LRU would.
+  if (entry?.secret === secret && entry.crypto === crypto) return entry.key
   return deriveSigningKey(crypto, secret, date, region, service).then((key) => {
     entries.set(id, { secret, crypto, key })
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
