@@ -4,6 +4,7 @@ import { readVariable } from '../profiles/profile-file-locations.js'
 import { fromContainerMetadata } from './from-container-metadata.js'
 import { fromEnv } from './from-env.js'
 import { fromIni, type FromIniOptions } from './from-ini.js'
+import { fromInstanceMetadata } from './from-instance-metadata.js'
 import { fromProcess } from './from-process.js'
 import { fromTokenFile } from './from-token-file.js'
 
@@ -16,8 +17,11 @@ export interface FromNodeProviderChainOptions extends FromIniOptions {
  * The remote link: the container endpoint when one of its URIs is set, else IMDS unless
  * `AWS_EC2_METADATA_DISABLED` is set (and not `false`), as the AWS SDK for JavaScript v3 decides.
  */
-function remoteProvider(options: FromNodeProviderChainOptions): CredentialProvider {
-  const container = fromContainerMetadata(options)
+function remoteProvider(
+  options: FromNodeProviderChainOptions,
+  container: CredentialProvider,
+  instance: CredentialProvider,
+): CredentialProvider {
   return async (call) => {
     const env = options.env ?? process.env
     if (
@@ -30,9 +34,7 @@ function remoteProvider(options: FromNodeProviderChainOptions): CredentialProvid
     if (disabled !== undefined && disabled.trim().toLowerCase() !== 'false') {
       throw notConfigured('no container credentials URI is set and AWS_EC2_METADATA_DISABLED is set, so IMDS is not tried')
     }
-    // TODO(issue 5): call fromInstanceMetadata(options) here once it lands in
-    // src/providers/from-instance-metadata.ts; until then IMDS is reported as skipped.
-    throw notConfigured('no container credentials URI is set and this build has no IMDS provider')
+    return instance(call)
   }
 }
 
@@ -50,7 +52,15 @@ function remoteProvider(options: FromNodeProviderChainOptions): CredentialProvid
  */
 export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}): CachedProvider {
   const { cache, ...providerOptions } = options
-  const remote = remoteProvider(providerOptions)
+  // One instance of each, shared by the remote link and credential_source, so IMDS's token cache and
+  // its static stability (last credentials kept while IMDS is down) span the whole chain.
+  const container = fromContainerMetadata(providerOptions)
+  const instance = fromInstanceMetadata({
+    ...(providerOptions.env !== undefined ? { env: providerOptions.env } : {}),
+    ...(providerOptions.fetch !== undefined ? { fetch: providerOptions.fetch } : {}),
+    ...(providerOptions.now !== undefined ? { now: providerOptions.now } : {}),
+  })
+  const remote = remoteProvider(providerOptions, container, instance)
   const environment: CredentialProvider = async (call) => {
     const env = providerOptions.env ?? process.env
     // An explicit profile is a choice over whatever keys happen to be exported (SDK behaviour).
@@ -67,9 +77,8 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
     environment,
     fromIni({
       ...providerOptions,
-      // credential_source = EcsContainer reaches the container endpoint whatever the variables say
-      // about IMDS. TODO(issue 5): add Ec2InstanceMetadata: fromInstanceMetadata(...) when it lands.
-      credentialSources: providerOptions.credentialSources ?? { EcsContainer: fromContainerMetadata(providerOptions) },
+      // credential_source names its provider directly, whatever the container variables say.
+      credentialSources: providerOptions.credentialSources ?? { EcsContainer: container, Ec2InstanceMetadata: instance },
     }),
     fromProcess(providerOptions),
     fromTokenFile({

@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type Emulator } from '@credkit/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fromNodeProviderChain } from './from-node-provider-chain.js'
+
+let emulator: Emulator
+let home: string
+beforeAll(async () => {
+  emulator = await startEmulator()
+  home = await mkdtemp(join(tmpdir(), 'credkit-chain-remote-'))
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await rm(home, { recursive: true, force: true })
+})
+
+// The emulator's variables without its static keys, so the chain reaches the remote link.
+function remoteEnv(): Record<string, string> {
+  const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = emulator.env
+  return { ...rest, HOME: home }
+}
+
+describe('fromNodeProviderChain remote link, against the emulator', () => {
+  it('uses the container endpoint when AWS_CONTAINER_CREDENTIALS_FULL_URI is set', async () => {
+    const credentials = await fromNodeProviderChain({ env: remoteEnv() })()
+    expect(credentials.sessionToken).toBeTruthy()
+    expect(credentials.expiration).toBeInstanceOf(Date)
+  })
+
+  it('uses IMDS when no container URI is set (AWS_EC2_METADATA_SERVICE_ENDPOINT → the emulator)', async () => {
+    const { AWS_CONTAINER_CREDENTIALS_FULL_URI: _uri, AWS_CONTAINER_AUTHORIZATION_TOKEN: _token, ...env } = remoteEnv()
+    expect(env['AWS_EC2_METADATA_SERVICE_ENDPOINT']).toMatch(/^http:\/\/127\.0\.0\.1:/)
+    const credentials = await fromNodeProviderChain({ env })()
+    expect(credentials.sessionToken).toBeTruthy()
+  })
+})
