@@ -32,8 +32,14 @@ export function canonicalPath(path: string, options: CanonicalPathOptions): stri
  * read it), encoded strictly, and sorted by key, then value. A key without `=` has an empty value.
  */
 export function canonicalQuery(query: string | Iterable<readonly [string, string]>): string {
-  return [...(typeof query == 'string' ? new URLSearchParams(query) : query)]
-    .map(([key, value]) => [uriEncode(key), uriEncode(value)] as const)
+  return sortedQuery(
+    [...(typeof query == 'string' ? new URLSearchParams(query) : query)].map(([key, value]) => [uriEncode(key), uriEncode(value)]),
+  )
+}
+
+/** The canonical query of pairs already encoded: sorted by key, then value, and joined. */
+export function sortedQuery(encoded: (readonly [string, string])[]): string {
+  return encoded
     .sort(([leftKey, leftValue], [rightKey, rightValue]) =>
       leftKey < rightKey ? -1 : leftKey > rightKey ? 1 : leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0,
     )

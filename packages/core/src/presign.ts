@@ -2,6 +2,7 @@ import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
 import { prepareRequest, payloadOf, type SignableRequest } from './signable-request.js'
 import { unsignableHeaders, type PresignOptions } from './sign-options.js'
+import { sortedQuery } from './canonical-request.js'
 import { algorithm, createCredentialScope, signatureSteps, unsignedPayload } from './signature.js'
 import { createSigningContext } from './signing-context.js'
 
@@ -55,20 +56,25 @@ export async function presign(input: Request | SignableRequest, options: Presign
   ]
   const token = credentials.sessionToken
   if (token && !options.unsignedSessionToken) amzParameters.push(['X-Amz-Security-Token', token])
-  const encoded = (parameters: [string, string][]) =>
-    parameters.map(([key, value]) => `${key}=${uriEncode(value)}`).join('&')
+  // Each parameter is encoded once, for the URL and the canonical query alike (encoding a long
+  // session token twice was the largest cost of a presign).
+  const encode = (parameters: [string, string][]) => parameters.map(([key, value]) => [key, uriEncode(value)] as const)
+  const join = (pairs: (readonly [string, string])[]) => pairs.map(([key, value]) => `${key}=${value}`).join('&')
+  const amzEncoded = encode(amzParameters)
+  const existing = [...url.searchParams].map(([key, value]) => [uriEncode(key), uriEncode(value)] as const)
   const search = url.search.length > 1 ? url.search.slice(1) + '&' : ''
-  const unsignedSearch = search + encoded(amzParameters)
+  const unsignedSearch = search + join(amzEncoded)
 
   const steps = await signatureSteps(context, {
     method: prepared.request.method,
     path: url.pathname,
     query: unsignedSearch,
+    canonicalQuery: sortedQuery([...existing, ...amzEncoded]),
     headers: signed,
     payloadHash,
   })
   const trailer: [string, string][] = [['X-Amz-Signature', steps.signature]]
   if (token && options.unsignedSessionToken) trailer.push(['X-Amz-Security-Token', token])
-  url.search = unsignedSearch + '&' + encoded(trailer)
+  url.search = unsignedSearch + '&' + join(encode(trailer))
   return url
 }

@@ -14,7 +14,10 @@ export const algorithm = 'AWS4-HMAC-SHA256'
 export const emptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const unsignedPayload = 'UNSIGNED-PAYLOAD'
 
-type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'>
+type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'> & {
+  /** The canonical query, when the caller has it already (presign encodes its parameters once). */
+  readonly canonicalQuery?: string
+}
 
 export interface SignatureInput extends Pick<SigningContextFields, 'datetime' | 'credentials' | 'crypto' | 'cache'> {
   readonly method: string
@@ -73,7 +76,7 @@ export function signatureSteps(
   const canonicalRequest = createCanonicalRequest({
     method: request.method,
     path: canonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
-    query: canonicalQuery(request.query),
+    query: request.canonicalQuery ?? canonicalQuery(request.query),
     headers,
     payloadHash: request.payloadHash,
   })
