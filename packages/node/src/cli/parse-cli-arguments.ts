@@ -25,6 +25,15 @@ const commandOptions = {
   presign: { expires: { type: 'string' }, endpoint: { type: 'string' } },
 } as const
 
+const allOptions = { ...globalOptions, ...commandOptions.env, ...commandOptions.presign }
+
+/** The first positional, found with every option known so an option's value is never taken for it. */
+function findCommand(argv: readonly string[]): string | undefined {
+  const { tokens } = parseArgs({ args: [...argv], options: allOptions, allowPositionals: true, strict: false, tokens: true })
+  const first = tokens.find((token) => token.kind === 'positional')
+  return first?.kind === 'positional' && (commandNames as readonly string[]).includes(first.value) ? first.value : undefined
+}
+
 export interface CliArguments {
   /** Undefined with `credkit --help` or nothing at all. */
   readonly command: CommandName | undefined
@@ -43,7 +52,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
   const separator = argv.indexOf('--')
   const own = separator === -1 ? argv : argv.slice(0, separator)
   const commandLine = separator === -1 ? [] : argv.slice(separator + 1)
-  const command = own.find((argument) => !argument.startsWith('-') && (commandNames as readonly string[]).includes(argument))
+  const command = findCommand(own)
   const options = { ...globalOptions, ...(command === undefined ? {} : commandOptions[command as CommandName]) }
   let parsed
   try {
