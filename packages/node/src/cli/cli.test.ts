@@ -98,6 +98,13 @@ describe('credkit exec', () => {
     expect(argument).toBe('$HOME; echo')
   })
 
+  it('passes SIGTERM sent to credkit on to the command, and reports 128 + 15', async () => {
+    const child = spawn(process.execPath, [cliPath, 'exec', '--', process.execPath, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+    child.kill('SIGTERM')
+    expect(await new Promise((resolve) => child.on('close', (code) => resolve(code)))).toBe(143)
+  })
+
   it('a command that cannot start is exit 1 with one line', async () => {
     const result = await credkit(['exec', '--', 'credkit-no-such-command'])
     expect(result.code).toBe(1)
@@ -157,6 +164,18 @@ describe('credkit whoami', () => {
     const result = await credkit(['whoami', '--profile', 'nowhere'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^credkit whoami: .*nowhere.*\n$/)
+  })
+})
+
+describe('failures', () => {
+  it('with no credentials anywhere, exit 1 with one line listing why each link was skipped', async () => {
+    const env = childEnv()
+    delete env['AWS_ACCESS_KEY_ID']
+    delete env['AWS_SECRET_ACCESS_KEY']
+    const result = await credkit(['env'], env)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/^credkit env: no credentials: no provider is configured \(1\. .*; 5\. .*AWS_EC2_METADATA_DISABLED.*\)\n$/)
   })
 })
 

@@ -29,9 +29,14 @@ export async function execCommand(args: CliArguments, context: CliContext): Prom
 
   // No shell: the arguments reach the command exactly as given.
   const child = spawn(file, rest, { stdio: 'inherit', env })
-  // Ctrl-C reaches the child from the terminal; forwarded signals cover `kill` of credkit itself.
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal)
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const)
+  // Ctrl-C already reaches the child from the terminal (same process group): credkit only stays
+  // alive to pass on its exit status, so forwarding SIGINT would deliver it twice. SIGTERM and
+  // SIGHUP sent to credkit alone are passed on.
+  const handlers = [
+    ['SIGINT', () => {}],
+    ['SIGTERM', () => child.kill('SIGTERM')],
+    ['SIGHUP', () => child.kill('SIGHUP')],
+  ] as const
   for (const [signal, handler] of handlers) process.on(signal, handler)
   try {
     return await new Promise<number>((resolve, reject) => {
