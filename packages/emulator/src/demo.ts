@@ -4,11 +4,12 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromHttp, fromInstanceMetadata, fromWebToken } from '@aws-sdk/credential-providers'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createDemoReport } from './demo-report.js'
 import { startEmulator, type Emulator } from './start-emulator.js'
 
@@ -27,6 +28,18 @@ interface CoreSigning {
 }
 type TemporaryCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }
 type Provider = () => Promise<TemporaryCredentials>
+/** What the demo uses of @credkit/node; typed here so the emulator does not depend on its types. */
+type NodeCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
+type NodeProvider = () => Promise<NodeCredentials>
+interface CredkitNode {
+  fromNodeProviderChain(options: Record<string, unknown>): NodeProvider
+  fromIni(options: Record<string, unknown>): NodeProvider
+  fromInstanceMetadata(options: Record<string, unknown>): NodeProvider
+  fromContainerMetadata(options: Record<string, unknown>): NodeProvider
+}
+interface CoreSts {
+  createStsClient(options: Record<string, unknown>): { getCallerIdentity(): Promise<{ arn: string }> }
+}
 
 const bucket = 'demo-bucket'
 const region = 'us-east-1'
@@ -195,6 +208,7 @@ async function main(): Promise<number> {
     }
 
     if (core !== undefined) await credkitProviders(core, running, report)
+    await credkitNode(running, report, core as unknown as CoreSts | undefined)
 
     report.section('Summary')
     report.note(`STS calls ${running.calls.count('sts')}, IMDS calls ${running.calls.count('imds')}, container calls ${running.calls.count('container')}`)
@@ -287,5 +301,200 @@ async function credkitProviders(core: CoreSigning, running: Emulator, report: Re
     )
   } finally {
     running.faults.clear('sts')
+  }
+}
+
+/** A one-line view of a credential: the key id, whether a session token came with it, the expiry. */
+const describeCredentials = (credentials: NodeCredentials) =>
+  `${credentials.accessKeyId}${credentials.sessionToken === undefined ? ', no session token' : ', session token'}, ${expiresIn(credentials.expiration)}`
+
+/** Runs the built `credkit` CLI; never through a shell, killed if it hangs. */
+function runCredkitCli(cli: string, args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+/** Fails the step with the CLI's one-line error (it never holds a secret) unless it exited 0. */
+function succeeded(result: { code: number | null; stdout: string; stderr: string }): string {
+  if (result.code !== 0) throw new Error(`credkit exited ${result.code}: ${short(result.stderr.trim(), 200)}`)
+  return result.stdout
+}
+
+/**
+ * Issue 5's flows: @credkit/node's providers and the `credkit` CLI against the emulator. Every
+ * environment is an explicit object (process.env is neither read for credentials nor changed), and
+ * every one points IMDS at the emulator or disables it, so nothing reaches 169.254.169.254.
+ */
+async function credkitNode(running: Emulator, report: ReturnType<typeof createDemoReport>, core: CoreSts | undefined): Promise<void> {
+  report.section('@credkit/node: the provider chain, profiles, IMDS, the container endpoint and the credkit CLI')
+  let node: CredkitNode
+  let cli: string
+  try {
+    // A specifier in a variable: the emulator builds before @credkit/node (which tests against it),
+    // so neither tsc nor a bundler may resolve it at build time.
+    const specifier = '@credkit/node'
+    node = (await import(specifier)) as CredkitNode
+    cli = join(dirname(require.resolve(specifier)), 'cli', 'main.js')
+  } catch (error) {
+    report.note(`@credkit/node is not built (${short((error as Error).message, 80)}); run \`npm run build\` to see these steps.`)
+    return
+  }
+  const user = running.users[0]!
+  const [serialNumber, code] = [...user.mfaDevices][0]!
+  const roleArn = running.roles[0]!.arn
+  const userKeys = { AWS_ACCESS_KEY_ID: running.env['AWS_ACCESS_KEY_ID'] ?? user.accessKeyId, AWS_SECRET_ACCESS_KEY: running.env['AWS_SECRET_ACCESS_KEY'] ?? user.secretAccessKey }
+  const home = await mkdtemp(join(tmpdir(), 'credkit-demo-home-'))
+  try {
+    // An empty home with empty shared files, so nothing of the machine's ~/.aws is read.
+    const emptyConfig = join(home, 'empty-config')
+    const emptyCredentials = join(home, 'empty-credentials')
+    await writeFile(emptyConfig, '')
+    await writeFile(emptyCredentials, '')
+    const isolated = { HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: emptyConfig, AWS_SHARED_CREDENTIALS_FILE: emptyCredentials }
+
+    await report.step(
+      'fromNodeProviderChain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in env (IMDS disabled)',
+      () => node.fromNodeProviderChain({ env: { ...isolated, ...userKeys, AWS_EC2_METADATA_DISABLED: 'true' } })(),
+      describeCredentials,
+    )
+    await report.step(
+      'fromNodeProviderChain: no keys, no profile → the container endpoint link',
+      () =>
+        node.fromNodeProviderChain({
+          env: {
+            ...isolated,
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: running.containerFullUri,
+            ...(running.env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] === undefined ? {} : { AWS_CONTAINER_AUTHORIZATION_TOKEN: running.env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] }),
+            AWS_EC2_METADATA_SERVICE_ENDPOINT: running.imdsEndpoint,
+          },
+        })(),
+      describeCredentials,
+    )
+
+    // A profile chain: base (the user's keys) → admin (the role, with MFA) → chained (the role again,
+    // assumed with admin's session). STS is the emulator through the profiles' endpoint_url.
+    const configFile = join(home, 'config')
+    const credentialsFile = join(home, 'credentials')
+    await writeFile(credentialsFile, `[base]\naws_access_key_id = ${userKeys.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${userKeys.AWS_SECRET_ACCESS_KEY}\n`, { mode: 0o600 })
+    await writeFile(
+      configFile,
+      [
+        '[profile base]',
+        `region = ${region}`,
+        '',
+        '[profile admin]',
+        `role_arn = ${roleArn}`,
+        'source_profile = base',
+        `mfa_serial = ${serialNumber}`,
+        'role_session_name = demo-admin',
+        `endpoint_url = ${running.url}`,
+        `region = ${region}`,
+        '',
+        '[profile chained]',
+        `role_arn = ${roleArn}`,
+        'source_profile = admin',
+        'role_session_name = demo-chained',
+        `endpoint_url = ${running.url}`,
+        `region = ${region}`,
+        '',
+      ].join('\n'),
+    )
+    const profileEnv = { HOME: home, USERPROFILE: home, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' }
+    let mfaPrompts = 0
+    const chained = await report.step(
+      'fromIni: profile chained → admin (role_arn + mfa_serial) → base (keys); endpoint_url = the emulator',
+      () =>
+        node.fromIni({
+          env: profileEnv,
+          profile: 'chained',
+          mfaCodeProvider: async (serial: string) => {
+            if (serial !== serialNumber) throw new Error(`asked for an unknown MFA device ${serial}`)
+            mfaPrompts += 1
+            return code
+          },
+        })(),
+      (credentials) => `${describeCredentials(credentials)}, MFA code asked ${mfaPrompts}×`,
+    )
+    if (chained !== undefined && core !== undefined) {
+      await report.step(
+        'GetCallerIdentity with the chained credentials (core\'s createStsClient)',
+        async () => (await core.createStsClient({ endpoint: running.url, region, credentials: chained }).getCallerIdentity()).arn,
+        (arn) => arn,
+      )
+    }
+
+    await report.step(
+      'fromInstanceMetadata: AWS_EC2_METADATA_SERVICE_ENDPOINT = the emulator (IMDSv2)',
+      () => node.fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: running.imdsEndpoint } })(),
+      describeCredentials,
+    )
+    await report.step(
+      `fromContainerMetadata: AWS_CONTAINER_CREDENTIALS_FULL_URI${running.env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] === undefined ? '' : ' + AWS_CONTAINER_AUTHORIZATION_TOKEN'}`,
+      () =>
+        node.fromContainerMetadata({
+          env: {
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: running.containerFullUri,
+            ...(running.env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] === undefined ? {} : { AWS_CONTAINER_AUTHORIZATION_TOKEN: running.env['AWS_CONTAINER_AUTHORIZATION_TOKEN'] }),
+          },
+        })(),
+      describeCredentials,
+    )
+
+    // The CLI: the user's keys in its environment, STS at the emulator, IMDS off, empty shared files.
+    const cliEnv: Record<string, string> = {
+      ...isolated,
+      ...userKeys,
+      AWS_ENDPOINT_URL_STS: running.url,
+      AWS_REGION: region,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...(process.env['PATH'] === undefined ? {} : { PATH: process.env['PATH'] }),
+    }
+    const role = ['--role-arn', roleArn, '--role-session-name', 'demo-cli']
+    await report.step(
+      'credkit env --format sh --role-arn … (keys from env, AssumeRole at the emulator)',
+      async () => succeeded(await runCredkitCli(cli, ['env', '--format', 'sh', ...role], cliEnv)),
+      (stdout) => {
+        const exported: string[] = []
+        const unset: string[] = []
+        let keyId = '?'
+        for (const line of stdout.split('\n')) {
+          const exportLine = /^export ([A-Z_]+)=/.exec(line)
+          if (exportLine !== null) {
+            exported.push(exportLine[1]!)
+            if (exportLine[1] === 'AWS_ACCESS_KEY_ID') keyId = /^export AWS_ACCESS_KEY_ID='([A-Z0-9]+)'/.exec(line)?.[1] ?? '?'
+          }
+          const unsetLine = /^unset ([A-Z_]+)/.exec(line)
+          if (unsetLine !== null) unset.push(unsetLine[1]!)
+        }
+        return `export ${exported.join(', ')} (key id ${keyId}, values not shown)${unset.length === 0 ? '' : `; unset ${unset.join(', ')}`}`
+      },
+    )
+    await report.step(
+      'credkit exec --role-arn … -- node -e "console.log(process.env.AWS_ACCESS_KEY_ID)"',
+      async () => succeeded(await runCredkitCli(cli, ['exec', ...role, '--', process.execPath, '-e', 'console.log(process.env.AWS_ACCESS_KEY_ID)'], cliEnv)),
+      (stdout) => `the child printed ${stdout.trim()}, exit 0`,
+    )
+    await report.step(
+      'credkit credential-process --role-arn … --mfa-serial … --mfa-code …',
+      async () => JSON.parse(succeeded(await runCredkitCli(cli, ['credential-process', ...role, '--mfa-serial', serialNumber, '--mfa-code', code], cliEnv))) as Record<string, unknown>,
+      (document) => `{${Object.keys(document).join(', ')}}: Version ${document['Version']}, AccessKeyId ${document['AccessKeyId']}, Expiration ${document['Expiration']}`,
+    )
+  } finally {
+    await rm(home, { recursive: true, force: true })
   }
 }
