@@ -83,7 +83,32 @@ function cryptoFinding(groups) {
   return lines.join('\n')
 }
 
-export function renderReport({ date, machine, versions, node, browser, sizes, durationSeconds }) {
+const milliseconds = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
+
+function coldStartTarget(coldStart) {
+  return `- Cold start (issue 5), credkit import at most a fifth of the SDK's: ${milliseconds(coldStart.credkitImportMs)} ms vs ${milliseconds(coldStart.sdkImportMs)} ms, credkit's over the SDK's ${verdict(coldStart.importRatio, atMost(0.2))}.`
+}
+
+function coldStartSection(coldStart) {
+  const rows = coldStart.contenders.map(
+    (contender) =>
+      `| ${contender.name} | ${milliseconds(contender.importMs.median)} (${milliseconds(contender.importMs.p25)}–${milliseconds(contender.importMs.p75)}) | ${milliseconds(contender.resolveMs.median)} | ${milliseconds(contender.wallMs.median)} | ${contender.importRatioToCredkit ? times(contender.importRatioToCredkit.median) : '—'} |`,
+  )
+  return [
+    '### Cold start: import and first credentials from the environment',
+    '',
+    `Each sample is a new \`node\` process (\`bench/cold-start-child.mjs\`): ${coldStart.samples} samples per contender, interleaved contender by contender with the order rotated each round, after one unrecorded sample each (so "cold" is a new process, not a cold disk). Inside the child, \`performance.now()\` around \`await import(...)\` and around the first call of the provider; "total" is the child's wall time seen from the parent, spawn to exit, Node's own start-up included. The children get this process's environment without any \`AWS_*\` variable, plus example keys in \`AWS_ACCESS_KEY_ID\`/\`AWS_SECRET_ACCESS_KEY\`, \`AWS_EC2_METADATA_DISABLED=true\`, and \`AWS_CONFIG_FILE\`/\`AWS_SHARED_CREDENTIALS_FILE\` pointing at an empty file; a guard in the child refuses any connection off loopback and any \`fetch\`. credkit's providers are given the same variables as an \`env\` object; the SDK's read them from \`process.env\`. Every contender must return the keys from the environment.`,
+    '',
+    '| contender | median import ms (p25–p75) | median first-credentials ms | median total ms | import time vs credkit (same provider) |',
+    '|---|--:|--:|--:|--:|',
+    ...rows,
+    '',
+    `Import-time ratios are medians of per-round ratios (paired within a round). "node alone" is a child that imports nothing: Node's own start-up on this machine.`,
+    '',
+  ].join('\n')
+}
+
+export function renderReport({ date, machine, versions, node, browser, sizes, coldStart, durationSeconds }) {
   const sign = sizes.find((size) => size.id === 'sign')
   const aws4fetchSize = sizes.find((size) => size.id === 'aws4fetch')
   const syncSize = sizes.find((size) => size.id === 'sync-sha256')
@@ -120,11 +145,12 @@ export function renderReport({ date, machine, versions, node, browser, sizes, du
     "- @smithy/signature-v4 signs with `Hash` from `@smithy/core/serde` (node:crypto; what `@smithy/hash-node` became), `applyChecksum` for S3 only, as credkit, so both sign the same headers; its presign is given `x-amz-content-sha256: UNSIGNED-PAYLOAD` as `@aws-sdk/s3-request-presigner` does.",
     '- aws4fetch signs S3 requests as `UNSIGNED-PAYLOAD` by default, so the POSTs go to API Gateway (`execute-api`), where every contender hashes the body.',
     '',
-    '## Targets (issue 2)',
+    '## Targets (issues 2 and 5)',
     '',
     nodeTargets(node),
     `- Chromium, faster than aws4fetch (S3 GET, default WebCrypto): ${chromiumVerdicts}.`,
     `- Size, \`sign\` alone under ${sign.budget} B gzip: ${sign.gzipBytes} B, **${sign.gzipBytes <= sign.budget ? 'met' : 'not met'}** (aws4fetch's \`AwsClient\`: ${aws4fetchSize.gzipBytes} B).`,
+    ...(coldStart ? [coldStartTarget(coldStart)] : []),
     '',
     '## Node',
     '',
@@ -144,6 +170,7 @@ export function renderReport({ date, machine, versions, node, browser, sizes, du
   if (node.cacheHit) {
     sections.push(`### ${node.cacheHit.title}`, '', resultsTable(node.cacheHit.results, node.cacheHit.results[0].name), '')
   }
+  if (coldStart) sections.push(coldStartSection(coldStart))
   sections.push('## Chromium', '')
   for (const group of browser.groups) {
     sections.push(`### ${group.title}`, '', resultsTable(group.results, group.results[0].name), '')

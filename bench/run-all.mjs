@@ -1,5 +1,5 @@
 // `npm run bench`: size, Node, Chromium, then BENCHMARKS.md at the repository root. Expects
-// @credkit/core built (the root `npm run bench` builds first).
+// @credkit/core and @credkit/node built (the root `npm run bench` builds first).
 import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism, cpus, loadavg, release, type } from 'node:os'
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { runBrowserBench } from './browser-bench.mjs'
+import { benchColdStart } from './cold-start.mjs'
 import { renderReport } from './report.mjs'
 import { measureSizes } from './size.mjs'
 
@@ -33,7 +34,7 @@ async function versionOf(name) {
   return 'unknown'
 }
 const versions = {}
-for (const name of ['@credkit/core', 'aws4fetch', '@smithy/signature-v4', '@smithy/core', '@aws-crypto/sha256-js', 'esbuild', 'playwright-core']) {
+for (const name of ['@credkit/core', '@credkit/node', '@aws-sdk/credential-providers', 'aws4fetch', '@smithy/signature-v4', '@smithy/core', '@aws-crypto/sha256-js', 'esbuild', 'playwright-core']) {
   versions[name] = await versionOf(name).catch(() => 'unknown')
 }
 
@@ -46,6 +47,11 @@ console.log('Node…')
 const { stdout } = await promisify(execFile)(process.execPath, ['node-bench.mjs'], { cwd: here, maxBuffer: 64 << 20 })
 const node = JSON.parse(stdout)
 
+// Cold start: a fresh `node` child per sample (bench/cold-start.mjs), @credkit/node against
+// @aws-sdk/credential-providers. Expects @credkit/node built.
+console.log('cold start…')
+const coldStart = await benchColdStart()
+
 console.log('Chromium…')
 const browser = await runBrowserBench()
 
@@ -56,6 +62,7 @@ const markdown = renderReport({
   node,
   browser,
   sizes,
+  coldStart,
   durationSeconds: (performance.now() - started) / 1000,
 })
 await writeFile(reportPath, markdown)
