@@ -14,8 +14,10 @@ export interface ImdsClientOptions {
 
 export interface ImdsRequestSettings {
   readonly endpoint: URL
-  /** `AWS_EC2_METADATA_V1_DISABLED`: no request without a session token. */
+  /** `AWS_EC2_METADATA_V1_DISABLED` or the profile's `ec2_metadata_v1_disabled`: no request without a session token. */
   readonly v1Disabled: boolean
+  /** Which setting disabled IMDSv1, for the error message; default `AWS_EC2_METADATA_V1_DISABLED`. */
+  readonly v1DisabledBy?: string
 }
 
 export interface ImdsClient {
@@ -76,7 +78,7 @@ export function createImdsClient(options: ImdsClientOptions): ImdsClient {
     }
     if (settings.v1Disabled) {
       throw new InstanceMetadataError(
-        `the instance metadata service at ${origin} gave no IMDSv2 token (${reason}) and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED)`,
+        `the instance metadata service at ${origin} gave no IMDSv2 token (${reason}) and IMDSv1 is disabled (${settings.v1DisabledBy ?? 'AWS_EC2_METADATA_V1_DISABLED'})`,
       )
     }
     v1Origin = origin

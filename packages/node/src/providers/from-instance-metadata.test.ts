@@ -1,8 +1,11 @@
 import { CredentialsNotConfiguredError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { InstanceMetadataConfigError, InstanceMetadataError } from '../errors.js'
+import { InstanceMetadataConfigError, InstanceMetadataError, ProfileFileParseError } from '../errors.js'
 import { fromInstanceMetadata, instanceMetadataEndpoint, type FromInstanceMetadataOptions } from './from-instance-metadata.js'
 
 const tokenPath = '/latest/api/token'
@@ -11,13 +14,18 @@ const legacy = '/latest/meta-data/iam/security-credentials/'
 
 let emulator: Emulator
 let v2Only: Emulator
+let home: string
+// No test reads the machine's own ~/.aws files: HOME is an empty temporary directory.
+let noFiles: Record<string, string>
 beforeAll(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'credkit-imds-'))
+  noFiles = { HOME: home }
   ;[emulator, v2Only] = await Promise.all([
     startEmulator({ roles: [{ name: 'web' }], container: false }),
     startEmulator({ roles: [{ name: 'web' }], container: false, imds: { v1: false } }),
   ])
 })
-afterAll(() => Promise.all([emulator.stop(), v2Only.stop()]))
+afterAll(() => Promise.all([emulator.stop(), v2Only.stop(), rm(home, { recursive: true, force: true })]))
 beforeEach(() => {
   for (const each of [emulator, v2Only]) {
     each.faults.clear()
@@ -26,7 +34,7 @@ beforeEach(() => {
   }
 })
 
-const env = (extra: Record<string, string> = {}, target = emulator) => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: target.imdsEndpoint, ...extra })
+const env = (extra: Record<string, string> = {}, target = emulator) => ({ ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: target.imdsEndpoint, ...extra })
 const provider = (options: FromInstanceMetadataOptions = {}) => fromInstanceMetadata({ env: env(), ...options })
 
 describe('fromInstanceMetadata against the emulator', () => {
@@ -155,9 +163,110 @@ describe('configuration', () => {
       seen.push(url.origin)
       return fetch(`${emulator.imdsEndpoint}${url.pathname}`, init === undefined ? {} : { method: init.method ?? 'GET', headers: init.headers ?? {} })
     }) as typeof fetch
-    const credentials = await fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' }, fetch: fakeFetch })()
+    const credentials = await fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' }, fetch: fakeFetch })()
     expect(credentials.accessKeyId).toBeTruthy()
     expect(new Set(seen)).toEqual(new Set(['http://[fd00:ec2::254]']))
+  })
+})
+
+describe('settings from the shared config file profile', () => {
+  let count = 0
+  /** A config file in a fresh temporary directory; the env points at it (and at no credentials file). */
+  const withConfig = async (text: string, extra: Record<string, string> = {}) => {
+    const dir = path.join(home, `config-${++count}`)
+    await mkdir(dir)
+    const configFile = path.join(dir, 'config')
+    await writeFile(configFile, text)
+    return { HOME: dir, AWS_CONFIG_FILE: configFile, ...extra }
+  }
+  const recordingFetch = (seen: string[]) =>
+    (async (input: URL | RequestInfo) => {
+      seen.push(String(input))
+      return new Response('Not Found', { status: 404 })
+    }) as typeof fetch
+
+  it('ec2_metadata_service_endpoint of the default profile reaches the emulator (no endpoint variable)', async () => {
+    const credentials = await fromInstanceMetadata({ env: await withConfig(`[default]\nec2_metadata_service_endpoint = ${emulator.imdsEndpoint}\n`) })()
+    expect(credentials.accessKeyId).toMatch(/^ASIA/)
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+    expect(emulator.calls.count('imds', `${extended}web`)).toBe(1)
+  })
+
+  it('the profile option, then AWS_PROFILE, choose the profile', async () => {
+    const text = `[default]\nec2_metadata_service_endpoint = http://127.0.0.1:1\n[profile imds]\nec2_metadata_service_endpoint = ${emulator.imdsEndpoint}\n`
+    expect((await fromInstanceMetadata({ env: await withConfig(text), profile: 'imds', maxAttempts: 1 })()).accessKeyId).toBeTruthy()
+    expect((await fromInstanceMetadata({ env: await withConfig(text, { AWS_PROFILE: 'imds' }), maxAttempts: 1 })()).accessKeyId).toBeTruthy()
+    await expect(fromInstanceMetadata({ env: await withConfig(text), maxAttempts: 1 })()).rejects.toThrow(/127\.0\.0\.1:1/)
+    expect(emulator.calls.count('imds', `${extended}web`)).toBe(2)
+  })
+
+  it('AWS_EC2_METADATA_SERVICE_ENDPOINT beats the profile', async () => {
+    const config = await withConfig(`[default]\nec2_metadata_service_endpoint = http://127.0.0.1:1\n`, {
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: emulator.imdsEndpoint,
+    })
+    expect((await fromInstanceMetadata({ env: config, maxAttempts: 1 })()).accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+  })
+
+  it('ec2_metadata_v1_disabled = true refuses the IMDSv1 fallback; AWS_EC2_METADATA_V1_DISABLED=false beats it', async () => {
+    emulator.faults.set('imds', { status: 404, only: [tokenPath] })
+    const text = `[default]\nec2_metadata_service_endpoint = ${emulator.imdsEndpoint}\nec2_metadata_v1_disabled = true\n`
+    const error = await fromInstanceMetadata({ env: await withConfig(text) })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as Error).message).toMatch(/IMDSv1 is disabled \(ec2_metadata_v1_disabled in profile 'default' \(.*config, line 3\)\)/)
+    expect(emulator.calls.count('imds', tokenPath)).toBe(1)
+    expect(emulator.calls.count('imds', extended)).toBe(0)
+    const credentials = await fromInstanceMetadata({ env: await withConfig(text, { AWS_EC2_METADATA_V1_DISABLED: 'false' }) })()
+    expect(credentials.accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', extended)).toBe(1)
+  })
+
+  it('ec2_metadata_service_endpoint_mode = IPv6 sends to [fd00:ec2::254] (fetch injected, answering 404; nothing sent)', async () => {
+    const seen: string[] = []
+    const error = await fromInstanceMetadata({
+      env: await withConfig(`[default]\nec2_metadata_service_endpoint_mode = IPv6\n`),
+      fetch: recordingFetch(seen),
+    })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InstanceMetadataError)
+    expect((error as InstanceMetadataError).status).toBe(404)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen[0]).toBe('http://[fd00:ec2::254]/latest/api/token')
+    for (const url of seen) expect(url.startsWith('http://[fd00:ec2::254]/')).toBe(true)
+  })
+
+  it('the endpoint mode: AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE beats the profile; a bad profile mode names the file', async () => {
+    const seen: string[] = []
+    const env = await withConfig(`[default]\nec2_metadata_service_endpoint_mode = IPv6\n`, { AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv4' })
+    await fromInstanceMetadata({ env, fetch: recordingFetch(seen) })().catch(() => undefined)
+    expect(seen[0]).toBe('http://169.254.169.254/latest/api/token')
+    // An endpoint from either source beats a mode from either source, as in the SDKs.
+    const endpointBeatsMode = await withConfig(`[default]\nec2_metadata_service_endpoint = http://127.0.0.1:9\n`, { AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv6' })
+    await fromInstanceMetadata({ env: endpointBeatsMode, fetch: recordingFetch(seen) })().catch(() => undefined)
+    expect(seen.at(-1)).toMatch(/^http:\/\/127\.0\.0\.1:9\//)
+    const bad = await fromInstanceMetadata({ env: await withConfig(`[default]\nec2_metadata_service_endpoint_mode = IPv5\n`), fetch: recordingFetch([]) })().catch(
+      (caught: unknown) => caught,
+    )
+    expect(bad).toBeInstanceOf(InstanceMetadataConfigError)
+    expect((bad as Error).message).toMatch(/ec2_metadata_service_endpoint_mode in profile 'default' \(.*config, line 2\) must be IPv4 or IPv6/)
+  })
+
+  it('ec2_instance_profile_name skips the listing; AWS_EC2_INSTANCE_PROFILE_NAME beats it; blank is an error', async () => {
+    const text = (name: string) => `[default]\nec2_metadata_service_endpoint = ${emulator.imdsEndpoint}\nec2_instance_profile_name = ${name}\n`
+    expect((await fromInstanceMetadata({ env: await withConfig(text('web')) })()).accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', extended)).toBe(0)
+    expect(emulator.calls.count('imds', `${extended}web`)).toBe(1)
+    expect((await fromInstanceMetadata({ env: await withConfig(text('nope'), { AWS_EC2_INSTANCE_PROFILE_NAME: 'web' }) })()).accessKeyId).toBeTruthy()
+    expect((await fromInstanceMetadata({ env: await withConfig(text('nope')), instanceProfileName: 'web' })()).accessKeyId).toBeTruthy()
+    expect(emulator.calls.count('imds', `${extended}nope`)).toBe(0)
+    await expect(fromInstanceMetadata({ env: await withConfig(text('  ')) })()).rejects.toBeInstanceOf(InstanceMetadataConfigError)
+  })
+
+  it('a malformed config file is its typed error, before any request', async () => {
+    const env = await withConfig(`[default\nec2_metadata_service_endpoint = ${emulator.imdsEndpoint}\n`, {
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: emulator.imdsEndpoint,
+    })
+    await expect(fromInstanceMetadata({ env })()).rejects.toBeInstanceOf(ProfileFileParseError)
+    expect(emulator.calls.count('imds')).toBe(0)
   })
 })
 
@@ -176,7 +285,7 @@ describe('failures without previous credentials are typed errors', () => {
   })
 
   it('IMDS refusing connections', async () => {
-    await expect(fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, maxAttempts: 1 })()).rejects.toBeInstanceOf(
+    await expect(fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, maxAttempts: 1 })()).rejects.toBeInstanceOf(
       InstanceMetadataError,
     )
   })
@@ -205,7 +314,7 @@ describe('failures without previous credentials are typed errors', () => {
       if (path === extended) return new Response('web')
       return new Response(JSON.stringify(body))
     }) as typeof fetch
-    const error = await fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, fetch: fakeFetch })().catch(
+    const error = await fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, fetch: fakeFetch })().catch(
       (caught: unknown) => caught,
     )
     expect(error).toBeInstanceOf(InstanceMetadataError)

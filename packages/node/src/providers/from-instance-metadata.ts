@@ -2,16 +2,28 @@ import { redactedCredentials, type CredentialProvider, type Credentials } from '
 import { InstanceMetadataConfigError, InstanceMetadataError } from '../errors.js'
 import { createImdsClient, type ImdsRequestSettings } from '../imds/imds-client.js'
 import { notConfigured } from '../not-configured.js'
-import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import { describeSetting } from '../profiles/describe-setting.js'
+import { loadProfileSet } from '../profiles/load-profile-set.js'
+import { profileFileLocations, readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import type { ProfileSection } from '../profiles/profile-set.js'
 
 export interface FromInstanceMetadataOptions {
   /** Default `process.env`, read at each call. */
   readonly env?: Environment
   /** Read at each call; default `globalThis.fetch`. */
   readonly fetch?: typeof fetch
+  /**
+   * The config-file profile whose `ec2_metadata_service_endpoint`, `ec2_metadata_service_endpoint_mode`,
+   * `ec2_metadata_v1_disabled` and `ec2_instance_profile_name` are read when the environment does
+   * not set them. Default `AWS_PROFILE`, then `default`.
+   */
+  readonly profile?: string
+  /** Take precedence over `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`. */
+  readonly configFile?: string
+  readonly credentialsFile?: string
   /** Beats `AWS_EC2_METADATA_SERVICE_ENDPOINT` and the endpoint mode. */
   readonly endpoint?: string | URL
-  /** Beats `AWS_EC2_INSTANCE_PROFILE_NAME`; default: the name IMDS lists. */
+  /** Beats `AWS_EC2_INSTANCE_PROFILE_NAME` and `ec2_instance_profile_name`; default: the name IMDS lists. */
   readonly instanceProfileName?: string
   /** Each attempt is cut off after this long. Default 1000 ms. */
   readonly timeoutMs?: number
@@ -30,25 +42,52 @@ export const imdsEndpoints = { IPv4: 'http://169.254.169.254', IPv6: 'http://[fd
 const extendedPath = '/latest/meta-data/iam/security-credentials-extended/'
 const legacyPath = '/latest/meta-data/iam/security-credentials/'
 
-/** Where IMDS is: the option, `AWS_EC2_METADATA_SERVICE_ENDPOINT`, else by `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`. */
-export function instanceMetadataEndpoint(env: Environment, endpoint?: string | URL): URL {
-  const configured = endpoint !== undefined ? String(endpoint) : readVariable(env, 'AWS_EC2_METADATA_SERVICE_ENDPOINT')?.trim()
+/** A profile setting, `undefined` when absent or blank, with where it was defined. */
+function profileValue(profile: ProfileSection | undefined, key: string): { value: string; where: string } | undefined {
+  const value = profile?.properties[key]
+  if (profile === undefined || value === undefined || value.trim() === '') return undefined
+  return { value: value.trim(), where: `${key} in ${describeSetting(profile, key)}` }
+}
+
+/**
+ * Where IMDS is: the option, `AWS_EC2_METADATA_SERVICE_ENDPOINT`, the profile's
+ * `ec2_metadata_service_endpoint`, else by the endpoint mode (`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`,
+ * then the profile's `ec2_metadata_service_endpoint_mode`). As in the AWS SDKs, an endpoint from
+ * either source beats a mode from either source.
+ */
+export function instanceMetadataEndpoint(env: Environment, endpoint?: string | URL, profile?: ProfileSection): URL {
   let text: string
-  if (configured !== undefined) {
-    text = configured
+  let where: string
+  const fromEnv = readVariable(env, 'AWS_EC2_METADATA_SERVICE_ENDPOINT')?.trim()
+  const fromProfile = profileValue(profile, 'ec2_metadata_service_endpoint')
+  if (endpoint !== undefined) {
+    text = String(endpoint)
+    where = 'the endpoint option'
+  } else if (fromEnv !== undefined) {
+    text = fromEnv
+    where = 'AWS_EC2_METADATA_SERVICE_ENDPOINT'
+  } else if (fromProfile !== undefined) {
+    text = fromProfile.value
+    where = fromProfile.where
   } else {
-    const mode = readVariable(env, 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE')?.trim().toLowerCase() ?? 'ipv4'
+    const modeFromEnv = readVariable(env, 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE')?.trim()
+    const modeFromProfile = profileValue(profile, 'ec2_metadata_service_endpoint_mode')
+    const mode = (modeFromEnv ?? modeFromProfile?.value ?? 'IPv4').toLowerCase()
     if (mode !== 'ipv4' && mode !== 'ipv6') {
-      throw new InstanceMetadataConfigError(`AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE must be IPv4 or IPv6, not ${JSON.stringify(mode.slice(0, 20))}`)
+      const source = modeFromEnv !== undefined ? 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE' : modeFromProfile!.where
+      throw new InstanceMetadataConfigError(`${source} must be IPv4 or IPv6, not ${JSON.stringify(mode.slice(0, 20))}`)
     }
     text = mode === 'ipv6' ? imdsEndpoints.IPv6 : imdsEndpoints.IPv4
+    where = 'the endpoint mode'
   }
   try {
     const url = new URL(text)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`scheme ${url.protocol}`)
     return url
   } catch (error) {
-    throw new InstanceMetadataConfigError(`the instance metadata endpoint ${JSON.stringify(text.slice(0, 100))} is not an http(s) URL`, { cause: error })
+    throw new InstanceMetadataConfigError(`the instance metadata endpoint ${JSON.stringify(text.slice(0, 100))} (${where}) is not an http(s) URL`, {
+      cause: error,
+    })
   }
 }
 
@@ -56,7 +95,8 @@ const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 't
 
 /**
  * Credentials of the EC2 instance profile from the instance metadata service: IMDSv2 (token cached
- * for its TTL), IMDSv1 fallback unless `AWS_EC2_METADATA_V1_DISABLED=true`, the extended credentials
+ * for its TTL), IMDSv1 fallback unless `AWS_EC2_METADATA_V1_DISABLED=true` (or, with the variable
+ * unset, the profile's `ec2_metadata_v1_disabled = true`), the extended credentials
  * path (with AccountId) falling back for good to the legacy one, 1 s timeouts and 3 attempts.
  * `AWS_EC2_METADATA_DISABLED=true` makes it "not configured". Static stability: once it has returned
  * credentials, a failing IMDS (down, 5xx, garbage) makes it return the last credentials with their
@@ -124,17 +164,20 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
   return async () => {
     const env = options.env ?? process.env
     if (isTrue(env['AWS_EC2_METADATA_DISABLED'])) throw notConfigured('the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED)')
-    const endpoint = instanceMetadataEndpoint(env, options.endpoint)
-    const rawName = options.instanceProfileName ?? env['AWS_EC2_INSTANCE_PROFILE_NAME']
-    if (rawName !== undefined && rawName.trim() === '') {
-      throw new InstanceMetadataConfigError(
-        `${options.instanceProfileName !== undefined ? 'the instanceProfileName option' : 'AWS_EC2_INSTANCE_PROFILE_NAME'} is set but blank`,
-      )
-    }
-    const settings: ImdsRequestSettings = { endpoint, v1Disabled: isTrue(env['AWS_EC2_METADATA_V1_DISABLED']) }
+    // The config file is read at each call, as fromIni reads it; a malformed one is its typed error.
+    const locations = profileFileLocations({
+      env,
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+      ...(options.credentialsFile !== undefined ? { credentialsFile: options.credentialsFile } : {}),
+    })
+    const profile = (await loadProfileSet(locations)).profiles.get(locations.profile)
+    const endpoint = instanceMetadataEndpoint(env, options.endpoint, profile)
+    const name = instanceProfileName(env, options.instanceProfileName, profile)
+    const settings: ImdsRequestSettings = { endpoint, ...v1Disabled(env, profile) }
     let credentials: Credentials
     try {
-      credentials = await fetchCredentials(settings, rawName?.trim())
+      credentials = await fetchCredentials(settings, name)
     } catch (error) {
       if (last === undefined) throw error
       const reason = error instanceof Error ? error.message : String(error)
@@ -146,6 +189,29 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
     }
     return credentials
   }
+}
+
+/** The option, `AWS_EC2_INSTANCE_PROFILE_NAME`, else the profile's `ec2_instance_profile_name`; set but blank is an error. */
+function instanceProfileName(env: Environment, option: string | undefined, profile: ProfileSection | undefined): string | undefined {
+  const [raw, where] =
+    option !== undefined
+      ? [option, 'the instanceProfileName option']
+      : env['AWS_EC2_INSTANCE_PROFILE_NAME'] !== undefined
+        ? [env['AWS_EC2_INSTANCE_PROFILE_NAME'], 'AWS_EC2_INSTANCE_PROFILE_NAME']
+        : profile?.properties['ec2_instance_profile_name'] !== undefined
+          ? [profile.properties['ec2_instance_profile_name'], `ec2_instance_profile_name in ${describeSetting(profile, 'ec2_instance_profile_name')}`]
+          : [undefined, '']
+  if (raw === undefined) return undefined
+  if (raw.trim() === '') throw new InstanceMetadataConfigError(`${where} is set but blank`)
+  return raw.trim()
+}
+
+/** `AWS_EC2_METADATA_V1_DISABLED` when set (not blank), else the profile's `ec2_metadata_v1_disabled`; only `true` (any case) disables. */
+function v1Disabled(env: Environment, profile: ProfileSection | undefined): { v1Disabled: boolean; v1DisabledBy?: string } {
+  const fromEnv = readVariable(env, 'AWS_EC2_METADATA_V1_DISABLED')
+  if (fromEnv !== undefined) return isTrue(fromEnv) ? { v1Disabled: true, v1DisabledBy: 'AWS_EC2_METADATA_V1_DISABLED' } : { v1Disabled: false }
+  const fromProfile = profileValue(profile, 'ec2_metadata_v1_disabled')
+  return fromProfile !== undefined && isTrue(fromProfile.value) ? { v1Disabled: true, v1DisabledBy: fromProfile.where } : { v1Disabled: false }
 }
 
 function statusError(status: number, settings: ImdsRequestSettings, step: string): InstanceMetadataError {

@@ -59,6 +59,9 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
     ...(providerOptions.env !== undefined ? { env: providerOptions.env } : {}),
     ...(providerOptions.fetch !== undefined ? { fetch: providerOptions.fetch } : {}),
     ...(providerOptions.now !== undefined ? { now: providerOptions.now } : {}),
+    ...(providerOptions.profile !== undefined ? { profile: providerOptions.profile } : {}),
+    ...(providerOptions.configFile !== undefined ? { configFile: providerOptions.configFile } : {}),
+    ...(providerOptions.credentialsFile !== undefined ? { credentialsFile: providerOptions.credentialsFile } : {}),
   })
   const remote = remoteProvider(providerOptions, container, instance)
   const environment: CredentialProvider = async (call) => {
