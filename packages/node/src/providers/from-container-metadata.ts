@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
+import { type CredentialProvider, type Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromContainerMetadataOptions {
   /** Default `process.env`, read at each call. */
@@ -131,7 +132,7 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
     throw new ContainerCredentialsError(`${where} answered HTTP ${status}${detail}`, { status, errorCode: code })
   }
   if (record === undefined) throw new ContainerCredentialsError(`${where} answered something that is not a JSON object`, { status })
-  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((key) => typeof record[key] !== 'string' || record[key] === '')
+  const missing = missingCredentialFields(record)
   if (missing.length > 0) {
     throw new ContainerCredentialsError(`${where} answered JSON without ${missing.join(', ')}`, { status })
   }
@@ -140,14 +141,7 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
   if (!isRfc3339(expirationText) || !Number.isFinite(expiration.getTime())) {
     throw new ContainerCredentialsError(`${where} answered an Expiration that is not an RFC 3339 date: ${JSON.stringify(expirationText.slice(0, 40))}`, { status })
   }
-  const accountId = typeof record['AccountId'] === 'string' && record['AccountId'] !== '' ? (record['AccountId'] as string) : undefined
-  return redactedCredentials({
-    accessKeyId: record['AccessKeyId'] as string,
-    secretAccessKey: record['SecretAccessKey'] as string,
-    sessionToken: record['Token'] as string,
-    expiration,
-    ...(accountId !== undefined ? { accountId } : {}),
-  })
+  return remoteCredentials(record, expiration)
 }
 
 /** `2024-01-01T00:00:00Z`, with optional fractions and a numeric offset. */

@@ -6,6 +6,7 @@ import { describeSetting } from '../profiles/describe-setting.js'
 import { loadProfileSet } from '../profiles/load-profile-set.js'
 import { profileFileLocations, readVariable, type Environment } from '../profiles/profile-file-locations.js'
 import type { ProfileSection } from '../profiles/profile-set.js'
+import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromInstanceMetadataOptions {
   /** Default `process.env`, read at each call. */
@@ -235,7 +236,7 @@ export function parseImdsCredentials(body: string): Credentials {
     const message = typeof record['Message'] === 'string' ? `: ${JSON.stringify(record['Message'].slice(0, 300))}` : ''
     throw new InstanceMetadataError(`the instance metadata service answered Code ${code}${message}`, { status: 200 })
   }
-  const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((key) => typeof record[key] !== 'string' || record[key] === '')
+  const missing = missingCredentialFields(record)
   if (missing.length > 0) {
     throw new InstanceMetadataError(`the instance metadata service answered credentials without ${missing.join(', ')}`, { status: 200 })
   }
@@ -246,12 +247,5 @@ export function parseImdsCredentials(body: string): Credentials {
       { status: 200 },
     )
   }
-  const accountId = typeof record['AccountId'] === 'string' && record['AccountId'] !== '' ? record['AccountId'] : undefined
-  return redactedCredentials({
-    accessKeyId: record['AccessKeyId'] as string,
-    secretAccessKey: record['SecretAccessKey'] as string,
-    sessionToken: record['Token'] as string,
-    expiration,
-    ...(accountId !== undefined ? { accountId } : {}),
-  })
+  return remoteCredentials(record, expiration)
 }
