@@ -3,7 +3,6 @@ import {
   canonicalPath,
   canonicalQuery,
   createCanonicalRequest,
-  type CanonicalHeaders,
 } from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'

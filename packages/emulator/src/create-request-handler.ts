@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { adminPathPrefix, handleAdmin } from './admin/handle-admin.js'
 import type { CallCounter } from './call-counter.js'
-import type { Clock } from './clock.js'
 import { handleContainer, isContainerPath } from './container/handle-container.js'
-import type { FaultRegistry } from './faults/fault-registry.js'
 import { faultReply } from './faults/fault-reply.js'
 import type { EndpointName } from './faults/fault-spec.js'
 import { BodyTooLargeError, readBody } from './http/read-body.js'
@@ -12,22 +10,13 @@ import { newRequestId } from './identifiers.js'
 import { handleImds } from './imds/handle-imds.js'
 import type { ImdsTokens } from './imds/imds-tokens.js'
 import { handleOidc, oidcPathPrefix } from './oidc/handle-oidc.js'
-import type { OidcIssuer } from './oidc/oidc-issuer.js'
-import type { ResolvedConfig } from './resolved-config.js'
 import type { RoleCredentialVendor } from './role-credential-vendor.js'
-import type { SessionStore } from './session-store.js'
-import type { AuthorizationMessages } from './sts/authorization-messages.js'
-import { handleSts, stsErrorBody } from './sts/handle-sts.js'
+import { handleSts, stsErrorBody, type StsDependencies } from './sts/handle-sts.js'
 import { readParameters } from './sts/read-parameters.js'
 import { StsFault } from './sts/sts-fault.js'
 
-export interface RequestHandlerDependencies {
-  readonly config: ResolvedConfig
-  readonly sessions: SessionStore
-  readonly clock: Clock
-  readonly issuer: OidcIssuer
-  readonly authorizationMessages: AuthorizationMessages
-  readonly faults: FaultRegistry
+/** What STS needs, and what the other endpoints and the counters need besides. */
+export interface RequestHandlerDependencies extends StsDependencies {
   readonly calls: CallCounter
   readonly imdsTokens: ImdsTokens
   readonly vendor: RoleCredentialVendor

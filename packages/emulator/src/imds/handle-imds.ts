@@ -34,7 +34,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 
 /** `/latest/api/token` and `/latest/meta-data/…`, `/latest/dynamic/…` as on an EC2 instance. */
 export function handleImds(method: string, path: string, headers: IncomingHttpHeaders, dependencies: ImdsDependencies, lifetimeOverride: number | undefined): Reply {
-  const { imds, tokens, config } = dependencies
+  const { imds, tokens } = dependencies
   if (path === '/latest/api/token') {
     if (method !== 'PUT') return { status: 405, headers: { allow: 'PUT' }, body: '' }
     // IMDS refuses tokens to requests that went through a proxy: a forwarded request is an SSRF.
