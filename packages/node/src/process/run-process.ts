@@ -1,5 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process'
-
 export interface RunProcessOptions {
   readonly argv: readonly string[]
   readonly env: Readonly<Record<string, string | undefined>>
@@ -26,6 +24,9 @@ export type RunProcessResult =
  * Windows `taskkill /T /F` does the same.
  */
 export function runProcess(options: RunProcessOptions): Promise<RunProcessResult> {
+  // Taken here, not imported: loading node:child_process costs a new process about 2 ms, and
+  // importing @credkit/node should not pay that for a credential_process it may never run (issue 5).
+  const { spawn, spawnSync } = process.getBuiltinModule('node:child_process')
   return new Promise((resolve) => {
     const [file, ...args] = options.argv
     const stdoutChunks: Buffer[] = []
