@@ -1,4 +1,4 @@
-import { unsignableHeaders, type SignOptions } from './sign-options.js'
+import { isSigned, type SignOptions } from './sign-options.js'
 import { andThen, type MaybePromise } from './crypto/signing-crypto.js'
 import { algorithm, signatureSteps } from './signature.js'
 import type { SigningContext } from './signing-context.js'
@@ -22,11 +22,10 @@ export function authorizationHeaders(
   if (token && !options.unsignedSessionToken) added.push(['x-amz-security-token', token])
   if (options.contentSha256Header ?? context.s3) added.push(['x-amz-content-sha256', payloadHash])
 
-  const optedIn = new Set(options.signHeaders?.map((name) => name.toLowerCase()))
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
     const replaced = name == 'host' || name == 'authorization' || name == 'x-amz-security-token' || added.some(([other]) => other == name)
-    if (!replaced && (!unsignableHeaders.has(name) || optedIn.has(name))) signed.push([name, value])
+    if (!replaced && isSigned(name, options)) signed.push([name, value])
   }
   const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })
   return andThen(steps, ({ credentialScope, signedHeaders, signature }) => {

@@ -30,16 +30,16 @@ export function canonicalPath(path: string, options: CanonicalPathOptions): stri
 /**
  * The canonical query string: every parameter decoded by form rules (`+` is a space, as servers
  * read it), encoded strictly, and sorted by key, then value. A key without `=` has an empty value.
+ * `encoded` are more parameters, already encoded (presign's own).
  */
-export function canonicalQuery(query: string | Iterable<readonly [string, string]>): string {
-  return sortedQuery(
-    [...(typeof query == 'string' ? new URLSearchParams(query) : query)].map(([key, value]) => [uriEncode(key), uriEncode(value)]),
-  )
-}
-
-/** The canonical query of pairs already encoded: sorted by key, then value, and joined. */
-export function sortedQuery(encoded: (readonly [string, string])[]): string {
-  return encoded
+export function canonicalQuery(
+  query: string | Iterable<readonly [string, string]>,
+  encoded: readonly (readonly [string, string])[] = [],
+): string {
+  const pairs = query ? [...(typeof query == 'string' ? new URLSearchParams(query) : query)] : []
+  return pairs
+    .map(([key, value]) => [uriEncode(key), uriEncode(value)] as const)
+    .concat(encoded)
     .sort(([leftKey, leftValue], [rightKey, rightValue]) =>
       leftKey < rightKey ? -1 : leftKey > rightKey ? 1 : leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0,
     )

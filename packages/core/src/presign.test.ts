@@ -78,4 +78,34 @@ describe('presign', () => {
     const url = await presign(object(), s3)
     await expect(presign(new Request(url), s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
   })
+
+  it('presigns parts exactly as the equivalent Request, without building one', async () => {
+    const headers = { 'Content-Type': 'image/jpeg', 'X-Amz-Meta-Owner': 'ana', 'User-Agent': 'x' }
+    const target = 'https://bucket.s3.us-east-1.amazonaws.com/photos/cat%20one.jpg?versionId=3'
+    const fromParts = await presign({ url: target, method: 'PUT', headers }, s3)
+    const fromRequest = await presign(new Request(target, { method: 'PUT', headers }), s3)
+    expect(fromParts.href).toBe(fromRequest.href)
+    expect(fromParts.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host;x-amz-meta-owner')
+  })
+
+  it('hashes a string or bytes body of parts for services other than S3, as a Request body', async () => {
+    const api = { credentials, region: 'us-east-1', service: 'execute-api', date }
+    const target = 'https://abc.execute-api.us-east-1.amazonaws.com/prod/items'
+    for (const body of ['{"a":1}', new TextEncoder().encode('{"a":1}')]) {
+      const fromParts = await presign({ url: target, method: 'POST', headers: { 'content-type': 'application/json' }, body }, api)
+      const fromRequest = await presign(new Request(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body }), api)
+      expect(fromParts.href).toBe(fromRequest.href)
+    }
+    const empty = await presign({ url: target, method: 'POST', body: '' }, api)
+    expect(empty.href).toBe((await presign({ url: target, method: 'POST' }, api)).href)
+  })
+
+  it('reads header names such as constructor and __proto__ as plain headers', async () => {
+    const url = await presign({ url: object().url, headers: [['constructor', 'a'], ['__proto__', 'b']] }, s3)
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('__proto__;constructor;host')
+  })
+
+  it('rejects parts whose URL is not absolute', async () => {
+    await expect(presign({ url: '/relative' }, s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
+  })
 })

@@ -1,7 +1,6 @@
 import { authorizationHeaders } from './authorization-headers.js'
-import { InvalidSigningInputError } from './errors.js'
 import type { SignOptions } from './sign-options.js'
-import { givenPayloadHash, hashPayload } from './signable-request.js'
+import { givenPayloadHash, hashPayload, ownHeaders, parseUrl } from './signable-request.js'
 import { signingContext } from './signing-context.js'
 
 export interface HeaderSigningInput {
@@ -22,18 +21,9 @@ export async function signHeaders(input: HeaderSigningInput, options: SignOption
   const source = options?.credentials
   // Awaiting only a provider keeps the whole signing synchronous with node:crypto and a cached key.
   const context = signingContext(options, typeof source === 'function' ? await source() : source)
-  let url: URL
-  try {
-    url = new URL(input.url)
-  } catch (error) {
-    throw new InvalidSigningInputError(`not an absolute URL: ${String(input.url).slice(0, 100)}`, { cause: error })
-  }
-  const own: Record<string, string> = {}
-  const entries = input.headers === undefined ? [] : Symbol.iterator in input.headers ? input.headers : Object.entries(input.headers)
-  for (const [name, value] of entries as Iterable<readonly [string, string]>) {
-    const key = name.toLowerCase()
-    own[key] = key in own ? own[key] + ', ' + value : value
-  }
+  const url = parseUrl(input.url)
+  const own = ownHeaders(input.headers)
+  // A stale signature or token (signing again) must not survive into the result.
   delete own['authorization']
   delete own['x-amz-security-token']
   let payloadHash = givenPayloadHash(options, false, context.s3) ?? hashPayload(input.body, context.crypto)

@@ -22,6 +22,32 @@ export interface PreparedRequest {
   readonly text: string | undefined
 }
 
+/** An absolute URL; anything else is an `InvalidSigningInputError` showing the start of what came. */
+export function parseUrl(url: string | URL): URL {
+  try {
+    return new URL(url)
+  } catch (error) {
+    throw new InvalidSigningInputError(`not an absolute URL: ${String(url).slice(0, 100)}`, { cause: error })
+  }
+}
+
+export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>
+
+/**
+ * A request's own headers without a `Headers` object (building one costs more than signing):
+ * names lowercase, a repeated name's values joined with `, ` as `Headers` joins them. The record
+ * has no prototype, so a header named `constructor` or `__proto__` is just a header.
+ */
+export function ownHeaders(headers: HeaderInput | undefined): Record<string, string> {
+  const own: Record<string, string> = Object.create(null)
+  const entries = headers == null ? [] : Symbol.iterator in headers ? headers : Object.entries(headers)
+  for (const [name, value] of entries as Iterable<readonly [string, string]>) {
+    const key = name.toLowerCase()
+    own[key] = key in own ? own[key] + ', ' + value : value
+  }
+  return own
+}
+
 export function prepareRequest(input: Request | SignableRequest): PreparedRequest {
   const parts = input instanceof Request ? undefined : input
   const body = parts?.body

@@ -30,7 +30,7 @@ function cacheFor(input: CredentialsInput): SigningKeyCache {
   return cache
 }
 
-const signingName = /^[\w-]+$/
+const isSigningName = (name: unknown) => typeof name == 'string' && /^[\w-]+$/.test(name)
 
 /** Validates the options and resolves the credentials: a provider is the only thing awaited. */
 export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
@@ -40,7 +40,7 @@ export async function createSigningContext(options: SignOptions): Promise<Signin
 
 export function signingContext(options: SignOptions, resolved: Credentials | undefined): SigningContext {
   const { region, service } = options ?? {}
-  if (![region, service].every((name) => typeof name == 'string' && signingName.test(name))) {
+  if (!isSigningName(region) || !isSigningName(service)) {
     throw new InvalidSigningInputError(`invalid region or service: ${region}, ${service}`)
   }
   const date = new Date(options.date ?? Date.now())
