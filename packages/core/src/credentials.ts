@@ -20,7 +20,7 @@ export async function resolveCredentials(input: CredentialsInput): Promise<Crede
 /** Throws unless `credentials` has both keys. */
 export function checkCredentials(credentials: Credentials | undefined): Credentials {
   if (typeof credentials?.accessKeyId !== 'string' || !credentials.accessKeyId || typeof credentials.secretAccessKey !== 'string' || !credentials.secretAccessKey) {
-    throw new InvalidCredentialsError('credentials need an accessKeyId and a secretAccessKey')
+    throw new InvalidCredentialsError('credentials lack accessKeyId or secretAccessKey')
   }
   return credentials
 }

@@ -51,14 +51,14 @@ export function ownHeaders(headers: HeaderInput | undefined): Record<string, str
 export function prepareRequest(input: Request | SignableRequest): PreparedRequest {
   const parts = input instanceof Request ? undefined : input
   const body = parts?.body
-  const stream = typeof ReadableStream != 'undefined' && body instanceof ReadableStream
+  const stream = body instanceof ReadableStream
   let request: Request
   try {
     // duplex 'half' is required for a stream body and harmless for others.
     request = parts ? new Request(parts.url, { ...parts, duplex: 'half' } as RequestInit) : (input as Request)
-    if (request.bodyUsed) throw new TypeError('its body was read already')
+    if (request.bodyUsed) throw new TypeError('body already read')
   } catch (error) {
-    throw new InvalidSigningInputError(`cannot sign this request: ${(error as Error)?.message}`, { cause: error })
+    throw new InvalidSigningInputError(`bad request: ${(error as Error)?.message}`, { cause: error })
   }
   return { request, url: new URL(request.url), stream, text: typeof body == 'string' ? body : undefined }
 }
@@ -76,12 +76,12 @@ export function givenPayloadHash(
   const { payloadHash } = options
   if (payloadHash !== undefined) {
     if (payloadHash !== unsignedPayload && !/^[\da-f]{64}$/.test(payloadHash)) {
-      throw new InvalidSigningInputError('payloadHash must be a hex SHA-256 or UNSIGNED-PAYLOAD')
+      throw new InvalidSigningInputError('payloadHash: not a hex SHA-256 or UNSIGNED-PAYLOAD')
     }
     return payloadHash
   }
   if (options.unsignedPayload || (stream && s3)) return unsignedPayload
-  if (stream) throw new PayloadHashRequiredError('a ReadableStream body is never read: pass payloadHash')
+  if (stream) throw new PayloadHashRequiredError('stream body: pass payloadHash')
   return undefined
 }
 

@@ -41,13 +41,13 @@ export async function createSigningContext(options: SignOptions): Promise<Signin
 export function signingContext(options: SignOptions, resolved: Credentials | undefined): SigningContext {
   const { region, service } = options ?? {}
   if (!isSigningName(region) || !isSigningName(service)) {
-    throw new InvalidSigningInputError(`invalid region or service: ${region}, ${service}`)
+    throw new InvalidSigningInputError(`bad region or service: ${region}, ${service}`)
   }
   const date = new Date(options.date ?? Date.now())
-  if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date must be a valid Date')
+  if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date: not a valid Date')
   const credentials = checkCredentials(resolved)
   if (credentials.expiration && credentials.expiration <= date) {
-    throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired at ${credentials.expiration.toISOString()}`)
+    throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired ${credentials.expiration.toISOString()}`)
   }
   const s3 = isS3Service(service)
   return {

@@ -7,15 +7,12 @@ interface Sha256Constructor {
 
 /**
  * SHA-256 in JavaScript, for runtimes without `crypto.subtle` (pages served over plain http, some
- * embedded runtimes). Loaded on first use so bundles that never need it do not pay for it.
+ * embedded runtimes). Loaded on first use so bundles that never need it do not pay for it; the
+ * module system keeps it loaded after that.
  */
 export function createPureJsCrypto(): SigningCrypto<string | Uint8Array> {
-  let loading: Promise<Sha256Constructor> | undefined
-  const load = () =>
-    (loading ??= import('@aws-crypto/sha256-js').then((module) => module.Sha256 as Sha256Constructor))
   const run = async (secret: string | Uint8Array | undefined, data: string | Uint8Array) => {
-    const Sha256 = await load()
-    const hash = new Sha256(secret)
+    const hash = new ((await import('@aws-crypto/sha256-js')).Sha256 as Sha256Constructor)(secret)
     hash.update(data)
     return hash.digest()
   }
