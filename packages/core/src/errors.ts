@@ -2,39 +2,39 @@
  * Every failure credkit reports is a `CredkitError` with a stable `code`; branch on `code` (or on
  * `instanceof` a subclass), never on the message. Messages say what was wrong and never contain a
  * secret access key or session token.
+ *
+ * Each class states its `name` as a string: minifiers rename classes, so `constructor.name` reads
+ * `e` in a browser bundle. The fallback serves subclasses written elsewhere that state none.
  */
 export class CredkitError extends Error {
   static code = 'ERR_CREDKIT'
-  code = 'ERR_CREDKIT'
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = this.constructor.name
-  }
+  /** The class's static `code`. */
+  code: string = (this.constructor as typeof CredkitError).code
+  override name = this.constructor == CredkitError ? 'CredkitError' : this.constructor.name
 }
 
 /** The request or the signing options cannot be signed as given. */
 export class InvalidSigningInputError extends CredkitError {
   static override code = 'ERR_INVALID_SIGNING_INPUT'
-  override code = 'ERR_INVALID_SIGNING_INPUT'
+  override name = 'InvalidSigningInputError'
 }
 
 /** A presigned URL was asked to outlive what SigV4 allows or what the credentials allow. */
 export class PresignExpiryError extends CredkitError {
   static override code = 'ERR_PRESIGN_EXPIRY'
-  override code = 'ERR_PRESIGN_EXPIRY'
+  override name = 'PresignExpiryError'
 }
 
 /** The body is a stream, which the signer never reads: a payload hash must be given instead. */
 export class PayloadHashRequiredError extends CredkitError {
   static override code = 'ERR_PAYLOAD_HASH_REQUIRED'
-  override code = 'ERR_PAYLOAD_HASH_REQUIRED'
+  override name = 'PayloadHashRequiredError'
 }
 
 /** Credentials are missing fields, or expired before they could be used. */
 export class InvalidCredentialsError extends CredkitError {
   static override code = 'ERR_INVALID_CREDENTIALS'
-  override code = 'ERR_INVALID_CREDENTIALS'
+  override name = 'InvalidCredentialsError'
 }
 
 /**
@@ -43,7 +43,7 @@ export class InvalidCredentialsError extends CredkitError {
  */
 export class CredentialsNotConfiguredError extends CredkitError {
   static override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
-  override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
+  override name = 'CredentialsNotConfiguredError'
 }
 
 /**
@@ -52,7 +52,7 @@ export class CredentialsNotConfiguredError extends CredkitError {
  */
 export class CredentialsNotFoundError extends CredentialsNotConfiguredError {
   static override code = 'ERR_CREDENTIALS_NOT_FOUND'
-  override code = 'ERR_CREDENTIALS_NOT_FOUND'
+  override name = 'CredentialsNotFoundError'
   readonly reasons: readonly Error[]
 
   constructor(message: string, options: { reasons: readonly Error[]; cause?: unknown }) {
@@ -64,7 +64,7 @@ export class CredentialsNotFoundError extends CredentialsNotConfiguredError {
 /** A `CredentialStore` failed (unreachable, or it returned something that is not credentials). */
 export class CredentialStoreError extends CredkitError {
   static override code = 'ERR_CREDENTIAL_STORE'
-  override code = 'ERR_CREDENTIAL_STORE'
+  override name = 'CredentialStoreError'
   readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'release'
 
   constructor(message: string, options: { operation: CredentialStoreError['operation']; cause?: unknown }) {
@@ -76,5 +76,5 @@ export class CredentialStoreError extends CredkitError {
 /** Options given to the refresh engine, a store or a cache key cannot work as given. */
 export class InvalidRefreshOptionsError extends CredkitError {
   static override code = 'ERR_INVALID_REFRESH_OPTIONS'
-  override code = 'ERR_INVALID_REFRESH_OPTIONS'
+  override name = 'InvalidRefreshOptionsError'
 }

@@ -4,7 +4,6 @@ import { createClockSkew } from './http/clock-skew.js'
 import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import type { SignOptions } from './sign-options.js'
 import { sign } from './sign.js'
-import { clockSkewCodes } from './sts/sts-error.js'
 
 export interface SignedFetchOptions {
   /** A value, or a provider; a provider is called for each request (wrap it in `cached`). */
@@ -92,7 +91,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
             provider.invalidate?.(credentials)
             continue
           }
-          if (code !== undefined && clockSkewCodes.has(code) && !skewCorrected && clock.learn(response)) {
+          if (!skewCorrected && clock.learn(code, response)) {
             skewCorrected = true
             continue
           }

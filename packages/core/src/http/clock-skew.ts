@@ -8,9 +8,15 @@ export interface ClockSkew {
   readonly offsetMs: number
   /** The time to sign with. */
   signingDate(): Date
-  /** Learns from a skew error's response; true when the offset changed and a retry may help. */
-  learn(response: Response): boolean
+  /**
+   * Learns from an error answer: true when `code` says the request's clock is off and the
+   * response's `Date` gave a new offset, so signing again may help.
+   */
+  learn(code: string | undefined, response: Response): boolean
 }
+
+// The codes with which AWS says the request's clock is off (the SDKs correct and retry on these).
+const skewCode = /^(RequestTimeTooSkewed|RequestExpired|RequestInTheFuture|InvalidSignatureException|SignatureDoesNotMatch|AuthFailure)$/
 
 export function createClockSkew(now: () => number = Date.now): ClockSkew {
   let offsetMs = 0
@@ -19,11 +25,10 @@ export function createClockSkew(now: () => number = Date.now): ClockSkew {
       return offsetMs
     },
     signingDate: () => new Date(now() + offsetMs),
-    learn(response) {
-      const serverTime = Date.parse(response.headers.get('date') ?? '')
-      if (!Number.isFinite(serverTime)) return false
-      const offset = serverTime - now()
-      if (Math.abs(offset - offsetMs) < 4 * 60_000) return false
+    learn(code, response) {
+      const offset = Date.parse(response.headers.get('date') ?? '') - now()
+      // NaN (no or bad Date) fails the comparison too.
+      if (!skewCode.test(code ?? '') || !(Math.abs(offset - offsetMs) >= 4 * 60_000)) return false
       offsetMs = offset
       return true
     },

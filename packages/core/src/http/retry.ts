@@ -14,14 +14,14 @@ export interface RetryOptions {
 /** One attempt took longer than `attemptTimeoutMs`; `name` is `TimeoutError` as for `AbortSignal.timeout`. */
 export class AttemptTimeoutError extends CredkitError {
   static override code = 'ERR_TIMEOUT'
-  override code = 'ERR_TIMEOUT'
   override name = 'TimeoutError'
+  readonly retryable = true
 }
 
-/** The request never got an HTTP answer: refused, reset, DNS, TLS. */
+/** The request never got an HTTP answer: refused, reset, DNS, TLS, or the body was cut off. */
 export class NetworkError extends CredkitError {
   static override code = 'ERR_NETWORK'
-  override code = 'ERR_NETWORK'
+  override name = 'NetworkError'
   readonly retryable = true
 }
 
@@ -33,44 +33,41 @@ export interface Attempt {
 
 export interface RetryContext {
   readonly signal?: AbortSignal | undefined
-  readonly random?: () => number
+  readonly random?: (() => number) | undefined
   readonly sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>
 }
+
+export const isRetryable = (error: unknown) => (error as { retryable?: unknown } | undefined)?.retryable === true
 
 /**
  * Runs `attempt` until it succeeds, throws an error without `retryable: true`, or the attempts
  * run out. Waits are capped exponential backoff with full jitter (uniform in [0, cap]), which
  * spreads out clients that failed together. The caller's signal stops everything at once, and its
- * reason is what is thrown.
+ * reason is what is thrown. An attempt that ignores its signal is abandoned when the signal aborts.
  */
 export async function withRetries<T>(
   attempt: (context: Attempt) => Promise<T>,
-  options: RetryOptions = {},
-  context: RetryContext = {},
+  { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 20_000, attemptTimeoutMs = 5_000 }: RetryOptions = {},
+  { signal: outer, random = Math.random, sleep = abortableSleep }: RetryContext = {},
 ): Promise<T> {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
-  const base = options.baseDelayMs ?? 100
-  const cap = options.maxDelayMs ?? 20_000
-  const timeout = options.attemptTimeoutMs ?? 5_000
-  const random = context.random ?? Math.random
-  const sleep = context.sleep ?? abortableSleep
-  const outer = context.signal
   for (let number = 1; ; number++) {
     outer?.throwIfAborted()
     const controller = new AbortController()
-    const timer = setTimeout(
-      () => controller.abort(new AttemptTimeoutError(`the attempt took longer than ${timeout} ms`)),
-      timeout,
-    )
+    const { signal } = controller
+    const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs)
     const forward = () => controller.abort(outer!.reason)
-    outer?.addEventListener('abort', forward, { once: true })
+    outer?.addEventListener('abort', forward)
     try {
-      return await raceAbort(attempt({ signal: controller.signal, number }), controller.signal)
+      return await new Promise<T>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason))
+        attempt({ signal, number }).then(resolve, reject)
+      })
     } catch (error) {
       outer?.throwIfAborted()
-      const failure = controller.signal.aborted && !isRetryable(error) ? controller.signal.reason : error
+      // A fetch cut off by our timeout rejects with its own AbortError: report the timeout instead.
+      const failure = signal.aborted && !isRetryable(error) ? signal.reason : error
       if (number >= maxAttempts || !isRetryable(failure)) throw failure
-      await sleep(random() * Math.min(cap, base * 2 ** (number - 1)), outer)
+      await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)), outer)
     } finally {
       clearTimeout(timer)
       outer?.removeEventListener('abort', forward)
@@ -78,33 +75,9 @@ export async function withRetries<T>(
   }
 }
 
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof AttemptTimeoutError) return true
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true
-}
-
-/** Settles with the attempt, or rejects as soon as the signal aborts even if the attempt ignores it. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
-}
-
 export function abortableSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
+    signal?.throwIfAborted()
     const onAbort = () => {
       clearTimeout(timer)
       reject(signal!.reason)
@@ -113,6 +86,6 @@ export function abortableSleep(milliseconds: number, signal?: AbortSignal): Prom
       signal?.removeEventListener('abort', onAbort)
       resolve()
     }, milliseconds)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    signal?.addEventListener('abort', onAbort)
   })
 }

@@ -1,6 +1,8 @@
 import type { CredentialProvider, CredentialsInput } from '../credentials.js'
 import { InvalidCredentialsError } from '../errors.js'
-import { createStsClient, type StsClientOptions } from '../sts/sts-client.js'
+import { getSessionToken } from '../sts/get-session-token.js'
+import type { StsClientOptions } from '../sts/sts-config.js'
+import { signedStsConfig } from '../sts/sts-signer.js'
 
 export interface FromSessionTokenOptions {
   /** Long-term credentials of an IAM user. */
@@ -15,13 +17,13 @@ export interface FromSessionTokenOptions {
 
 /** Temporary credentials for the same IAM user (STS GetSessionToken), optionally MFA-authenticated. */
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {
-  const client = createStsClient({ ...options.clientConfig, credentials: options.masterCredentials })
+  const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
     const { serialNumber, mfaCodeProvider } = options
     if (serialNumber !== undefined && mfaCodeProvider === undefined) {
       throw new InvalidCredentialsError(`GetSessionToken needs an MFA code for ${serialNumber}: pass mfaCodeProvider`)
     }
-    const { credentials } = await client.getSessionToken({
+    const { credentials } = await getSessionToken(config, {
       ...(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
       ...(serialNumber === undefined ? {} : { serialNumber, tokenCode: await mfaCodeProvider!(serialNumber) }),
     })

@@ -1,6 +1,8 @@
 import type { CredentialProvider, CredentialsInput } from '../credentials.js'
 import { InvalidCredentialsError } from '../errors.js'
-import { createStsClient, type StsClientOptions } from '../sts/sts-client.js'
+import { assumeRole } from '../sts/assume-role.js'
+import type { StsClientOptions } from '../sts/sts-config.js'
+import { signedStsConfig } from '../sts/sts-signer.js'
 import type { AssumeRoleInput } from '../sts/sts-types.js'
 
 export interface FromTemporaryCredentialsOptions {
@@ -22,7 +24,7 @@ export interface FromTemporaryCredentialsOptions {
  * only when needed.
  */
 export function fromTemporaryCredentials(options: FromTemporaryCredentialsOptions): CredentialProvider {
-  const client = createStsClient({ ...options.clientConfig, credentials: options.masterCredentials })
+  const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
     const { params, mfaCodeProvider } = options
     const serialNumber = params.serialNumber
@@ -30,7 +32,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
       throw new InvalidCredentialsError(`assuming ${params.roleArn} needs an MFA code for ${serialNumber}: pass mfaCodeProvider`)
     }
     const tokenCode = serialNumber === undefined ? undefined : await mfaCodeProvider!(serialNumber)
-    const { credentials } = await client.assumeRole({
+    const { credentials } = await assumeRole(config, {
       ...params,
       roleSessionName: params.roleSessionName ?? `credkit-${Date.now()}`,
       ...(tokenCode === undefined ? {} : { tokenCode }),

@@ -1,5 +1,6 @@
 import type { CredentialProvider } from '../credentials.js'
-import { createStsClient, type StsClientOptions } from '../sts/sts-client.js'
+import { assumeRoleWithWebIdentity } from '../sts/assume-role-with-web-identity.js'
+import { resolveStsConfig, type StsClientOptions } from '../sts/sts-config.js'
 import { StsError } from '../sts/sts-error.js'
 import type { AssumeRoleWithWebIdentityInput } from '../sts/sts-types.js'
 
@@ -15,7 +16,6 @@ export interface FromWebIdentityOptions
   readonly clientConfig?: Omit<StsClientOptions, 'credentials'>
 }
 
-const rejectedTokenCodes = new Set(['InvalidIdentityToken', 'ExpiredTokenException'])
 
 /**
  * Role credentials for an OIDC identity (STS AssumeRoleWithWebIdentity), with no AWS secret
@@ -24,10 +24,10 @@ const rejectedTokenCodes = new Set(['InvalidIdentityToken', 'ExpiredTokenExcepti
  */
 export function fromWebIdentity(options: FromWebIdentityOptions): CredentialProvider {
   const { webIdentityToken, clientConfig, ...params } = options
-  const client = createStsClient(clientConfig)
+  const config = resolveStsConfig(clientConfig)
   const assume = async (token: string) =>
     (
-      await client.assumeRoleWithWebIdentity({
+      await assumeRoleWithWebIdentity(config, {
         ...params,
         roleSessionName: params.roleSessionName ?? `credkit-session-${Date.now()}`,
         webIdentityToken: token,
@@ -38,7 +38,7 @@ export function fromWebIdentity(options: FromWebIdentityOptions): CredentialProv
     try {
       return await assume(await webIdentityToken())
     } catch (error) {
-      if (!(error instanceof StsError && rejectedTokenCodes.has(error.stsCode))) throw error
+      if (!(error instanceof StsError && /^(InvalidIdentityToken|ExpiredTokenException)$/.test(error.stsCode))) throw error
       return assume(await webIdentityToken({ forceRefresh: true }))
     }
   }

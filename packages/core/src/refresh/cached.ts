@@ -1,9 +1,10 @@
 import { checkCredentials, type CredentialProvider, type Credentials } from '../credentials.js'
-import { CredentialStoreError, InvalidCredentialsError, InvalidRefreshOptionsError } from '../errors.js'
-import type { CredentialStore, StoreLock } from '../stores/credential-store.js'
-import { fromStoredCredentials, parseStoredCredentials, toStoredCredentials } from '../stores/stored-credentials.js'
+import { InvalidCredentialsError, InvalidRefreshOptionsError } from '../errors.js'
+import type { CredentialStoreError } from '../errors.js'
+import type { CredentialStore } from '../stores/credential-store.js'
 import { isCloudflareWorkers } from './is-cloudflare-workers.js'
 import { refreshWindows } from './refresh-windows.js'
+import { refreshThroughStore } from './refresh-through-store.js'
 
 export interface CachedOptions {
   /** The store key (see `credentialKey`); required with `store`. */
@@ -65,7 +66,7 @@ export interface CachedProvider extends CredentialProvider {
   invalidate(rejected?: Credentials): void
 }
 
-interface Entry {
+export interface Entry {
   readonly credentials: Credentials
   readonly expiresAt: number
   readonly advisoryAt: number
@@ -77,20 +78,13 @@ interface Flight {
   readonly sequence: number
   readonly forced: boolean
   readonly startedAt: number
-  promise: Promise<Credentials>
+  readonly promise: Promise<Credentials>
 }
 
-const minimumMandatoryRetryMs = 1_000
-
-function checkOption(name: string, value: number | undefined, condition = value === undefined || (Number.isFinite(value) && value >= 0)) {
-  if (!condition) throw new InvalidRefreshOptionsError(`cached: ${name} must be a finite number ≥ 0, got ${String(value)}`)
+interface Range {
+  readonly min: number
+  readonly max: number
 }
-
-/** Retrying cannot fix it: the error says so (STS AccessDenied), or the provider returned unusable credentials. */
-const isPermanent = (error: unknown) =>
-  error instanceof InvalidCredentialsError || (typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false)
-
-const sameCredentials = (a: Credentials, b: Credentials) => a.accessKeyId === b.accessKeyId && a.sessionToken === b.sessionToken
 
 /**
  * Wraps `provider` so that it is called only when the credentials need refreshing, by one caller
@@ -107,33 +101,31 @@ const sameCredentials = (a: Credentials, b: Credentials) => a.accessKeyId === b.
  * `invalidate`. `forceRefresh` skips the cache and the store, and is single-flight too.
  */
 export function cached(provider: CredentialProvider, options: CachedOptions = {}): CachedProvider {
-  const { store, advisoryWindowMs, mandatoryWindowMs } = options
-  if (store !== undefined && (typeof options.key !== 'string' || options.key === '')) {
-    throw new InvalidRefreshOptionsError('cached: a store needs a key (see credentialKey)')
+  const {
+    store,
+    advisoryWindowMs,
+    mandatoryWindowMs,
+    jitter = 0.2,
+    failureBackoffMs = { min: 300_000, max: 600_000 },
+    failureCacheMs = { min: 1_000, max: 5_000 },
+    lockTtlMs = 30_000,
+    now = Date.now,
+    random = Math.random,
+    crossRequestSafe = isCloudflareWorkers(),
+  } = options
+  const check = (name: string, value: unknown, valid: boolean) => {
+    if (!valid) throw new InvalidRefreshOptionsError(`cached: ${name} ${JSON.stringify(value)} is not valid`)
   }
-  const key = options.key ?? 'default'
-  const jitter = options.jitter ?? 0.2
-  const backoff = options.failureBackoffMs ?? { min: 300_000, max: 600_000 }
-  const failureCache = options.failureCacheMs ?? { min: 1_000, max: 5_000 }
-  const lockTtlMs = options.lockTtlMs ?? 30_000
-  const lockPollMs = options.lockPollMs ?? 250
-  const lockPolls = Math.ceil((options.lockWaitMs ?? 5_000) / Math.max(1, lockPollMs))
-  checkOption('advisoryWindowMs', advisoryWindowMs)
-  checkOption('mandatoryWindowMs', mandatoryWindowMs)
-  checkOption('jitter', jitter, jitter >= 0 && jitter < 1)
-  checkOption('failureBackoffMs', backoff.min, Number.isFinite(backoff.min) && backoff.min >= 0 && backoff.max >= backoff.min && Number.isFinite(backoff.max))
-  checkOption('failureCacheMs', failureCache.min, Number.isFinite(failureCache.min) && failureCache.min >= 0 && failureCache.max >= failureCache.min && Number.isFinite(failureCache.max))
-  checkOption('lockTtlMs', lockTtlMs)
-  checkOption('lockWaitMs', options.lockWaitMs)
-  checkOption('lockPollMs', lockPollMs)
-  if (advisoryWindowMs !== undefined && mandatoryWindowMs !== undefined && mandatoryWindowMs > advisoryWindowMs) {
-    throw new InvalidRefreshOptionsError('cached: mandatoryWindowMs must not be longer than advisoryWindowMs')
+  const isTime = (ms: number | undefined) => ms === undefined || (ms >= 0 && ms < Infinity)
+  const isRange = (range: Range) => range.min >= 0 && range.max >= range.min && range.max < Infinity
+  for (const name of ['advisoryWindowMs', 'mandatoryWindowMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'] as const) {
+    check(name, options[name], isTime(options[name]))
   }
-  const now = options.now ?? Date.now
-  const random = options.random ?? Math.random
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const crossRequestSafe = options.crossRequestSafe ?? isCloudflareWorkers()
-  const onStoreError = options.onStoreError ?? options.onRefreshError
+  check('jitter', jitter, jitter >= 0 && jitter < 1)
+  check('failureBackoffMs', failureBackoffMs, isRange(failureBackoffMs))
+  check('failureCacheMs', failureCacheMs, isRange(failureCacheMs))
+  check('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs, !((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)))
+  check('key (required with a store)', options.key, !store || !!options.key)
   const shared = Symbol('shared')
 
   let entry: Entry | undefined
@@ -146,114 +138,47 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const flights = new Map<unknown, Flight>()
   let background: Flight | undefined
 
+  const between = (range: Range) => range.min + random() * (range.max - range.min)
   const report = (callback: ((error: never) => void) | undefined, error: unknown) => {
     try {
-      ;(callback as ((error: unknown) => void) | undefined)?.(error)
+      callback?.(error as never)
     } catch {
       // A throwing callback must not turn a served caller into a failed one.
     }
   }
-  const storeError = (operation: CredentialStoreError['operation'], cause: unknown) =>
-    report(
-      onStoreError,
-      cause instanceof CredentialStoreError ? cause : new CredentialStoreError(`credential store ${operation} failed for key ${key}`, { operation, cause }),
-    )
 
-  function makeEntry(credentials: Credentials, issuedAt: number, fromStore: boolean): Entry {
-    if (credentials.expiration === undefined) {
-      return { credentials, expiresAt: Infinity, advisoryAt: Infinity, mandatoryAt: Infinity, fromStore }
-    }
-    const expiresAt = credentials.expiration.getTime()
-    const scaled = refreshWindows(expiresAt - issuedAt)
-    const advisoryMs = advisoryWindowMs ?? scaled.advisoryMs
-    const mandatoryMs = mandatoryWindowMs ?? Math.min(scaled.mandatoryMs, advisoryMs)
+  function entryOf(credentials: Credentials, issuedAt: number, fromStore = false): Entry {
+    const expiresAt = credentials.expiration?.getTime() ?? Infinity
+    const windows = refreshWindows(expiresAt - issuedAt)
+    const advisoryMs = advisoryWindowMs ?? windows.advisoryMs
+    const mandatoryMs = mandatoryWindowMs ?? Math.min(windows.mandatoryMs, advisoryMs)
     // aws-sdk-go-v2's `window − rand·frac·window`: a fleet handed credentials at the same moment
     // spreads its refreshes. Only the advisory window moves; the mandatory one stays exact.
     const jitteredAdvisoryMs = Math.max(mandatoryMs, advisoryMs * (1 - jitter * random()))
     return { credentials, expiresAt, advisoryAt: expiresAt - jitteredAdvisoryMs, mandatoryAt: expiresAt - mandatoryMs, fromStore }
   }
 
-  function checkFresh(credentials: Credentials): Credentials {
-    checkCredentials(credentials)
+  async function fetchFresh(forced: boolean): Promise<Credentials> {
+    const credentials = checkCredentials(await provider(forced ? { forceRefresh: true } : undefined))
     const { expiration } = credentials
-    if (expiration !== undefined) {
-      if (!(expiration instanceof Date) || Number.isNaN(expiration.getTime())) {
-        throw new InvalidCredentialsError('the provider returned credentials whose expiration is not a valid Date')
-      }
-      if (expiration.getTime() <= now()) {
-        throw new InvalidCredentialsError(`the provider returned credentials that expired at ${expiration.toISOString()}`)
-      }
+    if (expiration !== undefined && !(expiration instanceof Date && expiration.getTime() > now())) {
+      throw new InvalidCredentialsError('the provider returned expired credentials, or an expiration that is not a Date')
     }
     return credentials
   }
 
-  /** A store entry fresh enough to use as is (before its own advisory window), or undefined. */
-  async function readStore(avoidAccessKeyId: string | undefined): Promise<Entry | undefined> {
-    let value: unknown
-    try {
-      value = await store!.get(key)
-    } catch (error) {
-      storeError('get', error)
-      return undefined
-    }
-    if (value === undefined) return undefined
-    const stored = parseStoredCredentials(value)
-    if (stored?.expiration === undefined) {
-      storeError('get', new CredentialStoreError(`the value stored under key ${key} is not credentials with an expiration`, { operation: 'get' }))
-      return undefined
-    }
-    if (stored.accessKeyId === rejectedAccessKeyId || stored.accessKeyId === avoidAccessKeyId) return undefined
-    const time = now()
-    const candidate = makeEntry(fromStoredCredentials(stored), stored.issuedAt ?? time, true)
-    return time < candidate.advisoryAt ? candidate : undefined
-  }
-
-  async function obtain(forced: boolean): Promise<Entry> {
-    if (store !== undefined && !forced) {
-      const stored = await readStore(undefined)
-      if (stored !== undefined) return stored
-    }
-    let lock: StoreLock | undefined
-    if (store?.lock !== undefined) {
-      let acquired: StoreLock | undefined | null = null
-      try {
-        acquired = await store.lock(key, lockTtlMs)
-      } catch (error) {
-        storeError('lock', error)
-      }
-      if (acquired === undefined) {
-        // Someone else is refreshing this key: wait for what they publish, but not for ever.
-        const avoid = forced ? entry?.credentials.accessKeyId : undefined
-        for (let poll = 0; poll < lockPolls; poll++) {
-          await sleep(lockPollMs)
-          const stored = await readStore(avoid)
-          if (stored !== undefined) return stored
-        }
-      } else if (acquired !== null) {
-        lock = acquired
-      }
-    }
-    try {
-      const credentials = checkFresh(await provider(forced ? { forceRefresh: true } : undefined))
-      const issuedAt = now()
-      if (store !== undefined && credentials.expiration !== undefined) {
-        try {
-          await store.set(key, toStoredCredentials(credentials, { issuedAt }), { expiresAt: credentials.expiration })
-        } catch (error) {
-          storeError('set', error)
-        }
-      }
-      return makeEntry(credentials, issuedAt, false)
-    } finally {
-      if (lock !== undefined) {
-        try {
-          await lock.release()
-        } catch (error) {
-          storeError('release', error)
-        }
-      }
-    }
-  }
+  const obtain = store
+    ? refreshThroughStore({
+        store,
+        options,
+        now,
+        fetchFresh,
+        entryOf,
+        isRejected: (accessKeyId) => accessKeyId === rejectedAccessKeyId,
+        current: () => entry?.credentials.accessKeyId,
+        reportStoreError: (error) => report(options.onStoreError ?? options.onRefreshError, error),
+      })
+    : async (forced: boolean): Promise<Entry> => entryOf(await fetchFresh(forced), now())
 
   function adopt(sequence: number, fresh: Entry): Credentials {
     // An older refresh finishing late must not replace a newer one's result, and a store read
@@ -271,92 +196,88 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     const time = now()
     const current = entry
     if (current === undefined || time >= current.expiresAt) {
-      if (isPermanent(error)) {
-        cachedFailure = { error, until: time + failureCache.min + random() * (failureCache.max - failureCache.min) }
+      // Nothing was served in its place: the callers saw the error. Remember it a moment if
+      // retrying cannot fix it (the error says so, or the provider returned unusable credentials).
+      if (error instanceof InvalidCredentialsError || (error as { retryable?: unknown } | undefined)?.retryable === false) {
+        cachedFailure = { error, until: time + between(failureCacheMs) }
       }
       return
     }
     report(options.onRefreshError, error)
-    const wait = backoff.min + random() * (backoff.max - backoff.min)
+    const wait = between(failureBackoffMs)
     retryAt =
       time < current.mandatoryAt
         ? Math.min(time + wait, current.mandatoryAt)
-        : time + Math.max(minimumMandatoryRetryMs, Math.min(wait, (current.expiresAt - time) / 2))
+        : time + Math.max(1_000, Math.min(wait, (current.expiresAt - time) / 2))
   }
 
-  function startFlight(forced: boolean, scope: unknown): Flight {
-    const flight: Flight = { sequence: ++nextSequence, forced, startedAt: now(), promise: undefined as never }
-    flight.promise = obtain(forced)
-      .then(
-        (fresh) => adopt(flight.sequence, fresh),
-        (error: unknown) => {
-          failed(error)
-          throw error
-        },
-      )
-      .finally(() => {
-        if (flights.get(scope) === flight) flights.delete(scope)
-        if (background === flight) background = undefined
-      })
+  /** Joins the refresh in flight for `scope`, or starts one; an ordinary refresh never satisfies a forced one. */
+  function refresh(forced: boolean, scope: unknown): Flight {
+    const existing = flights.get(scope)
+    if (existing !== undefined && (existing.forced || !forced)) return existing
+    const sequence = ++nextSequence
+    const flight: Flight = {
+      sequence,
+      forced,
+      startedAt: now(),
+      promise: obtain(forced)
+        .then(
+          (fresh) => adopt(sequence, fresh),
+          (error: unknown) => {
+            failed(error)
+            throw error
+          },
+        )
+        .finally(() => {
+          if (flights.get(scope) === flight) flights.delete(scope)
+          if (background === flight) background = undefined
+        }),
+    }
     if (scope !== undefined) flights.set(scope, flight)
     return flight
   }
 
-  function refresh(forced: boolean): Promise<Credentials> {
-    const scope = crossRequestSafe ? options.requestScope?.() : shared
-    const existing = scope === undefined ? undefined : flights.get(scope)
-    if (existing !== undefined && (existing.forced || !forced)) return existing.promise
-    return startFlight(forced, scope).promise
-  }
-
   function startBackground(time: number) {
-    if (crossRequestSafe) {
-      // A background refresh whose request ended may never settle in Workers: after the lock's
-      // time it no longer holds back the next one.
-      if (background !== undefined && time - background.startedAt < lockTtlMs) return
-    } else if (flights.has(shared)) {
-      return
-    }
-    const flight = startFlight(false, crossRequestSafe ? undefined : shared)
-    background = flight
-    const settled = flight.promise.then(
-      () => undefined,
-      () => undefined, // reported through onRefreshError by `failed`
+    // A background refresh whose request ended may never settle in Workers: after the lock's
+    // time it no longer holds back the next one.
+    if (crossRequestSafe ? background !== undefined && time - background.startedAt < lockTtlMs : flights.has(shared)) return
+    background = refresh(false, crossRequestSafe ? undefined : shared)
+    // Its error went to onRefreshError (`failed`); nobody awaits it.
+    const settled = background.promise.then(
+      () => {},
+      () => {},
     )
     options.waitUntil?.(settled)
   }
 
   async function cachedProvider(callOptions?: { forceRefresh?: boolean }): Promise<Credentials> {
     const forced = callOptions?.forceRefresh === true
+    const time = now()
     const current = entry
-    if (!forced && current !== undefined) {
-      const time = now()
-      if (time < current.advisoryAt) return current.credentials
-      if (time < current.expiresAt) {
-        if (time < current.mandatoryAt) {
-          if (time >= retryAt) startBackground(time)
-          return current.credentials
-        }
-        if (time < retryAt) return current.credentials
-        try {
-          return await refresh(false)
-        } catch (error) {
-          // Still valid: serve them (the error went to onRefreshError) rather than fail the caller.
-          const still = entry
-          if (still !== undefined && now() < still.expiresAt) return still.credentials
-          throw error
-        }
+    if (!forced && current !== undefined && time < current.expiresAt) {
+      if (time < current.advisoryAt || time < retryAt) return current.credentials
+      if (time < current.mandatoryAt) {
+        startBackground(time)
+        return current.credentials
+      }
+      try {
+        return await refresh(false, crossRequestSafe ? options.requestScope?.() : shared).promise
+      } catch (error) {
+        // Still valid: serve them (the error went to onRefreshError) rather than fail the caller.
+        const still = entry
+        if (still !== undefined && now() < still.expiresAt) return still.credentials
+        throw error
       }
     }
-    if (!forced && cachedFailure !== undefined && now() < cachedFailure.until) throw cachedFailure.error
-    return refresh(forced)
+    if (!forced && cachedFailure !== undefined && time < cachedFailure.until) throw cachedFailure.error
+    return refresh(forced, crossRequestSafe ? options.requestScope?.() : shared).promise
   }
 
   function invalidate(rejected?: Credentials) {
     const current = entry
     if (rejected !== undefined) {
       rejectedAccessKeyId = rejected.accessKeyId
-      if (current === undefined || !sameCredentials(current.credentials, rejected)) return
+      if (current === undefined || current.credentials.accessKeyId !== rejected.accessKeyId || current.credentials.sessionToken !== rejected.sessionToken) return
     } else if (current !== undefined) {
       rejectedAccessKeyId = current.credentials.accessKeyId
     }

@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseXml, textAt, XmlParseError, type XmlElement } from './xml.js'
+import { StsResponseError } from './sts-error.js'
+import { childElement, parseXml, XmlParseError, type XmlElement } from './xml.js'
+
+const textAt = (element: XmlElement | undefined, ...path: string[]) => {
+  for (const name of path) element = childElement(element, name)
+  return element?.text.trim()
+}
 
 const assumeRoleResponse = `<?xml version="1.0" encoding="UTF-8"?>
 <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
@@ -52,8 +58,39 @@ describe('parseXml', () => {
     ['an empty document', ''],
     ['an unterminated comment', '<a><!-- </a>'],
     ['nesting deeper than 64', '<a>'.repeat(65) + '</a>'.repeat(65)],
+    ['a processing instruction of its own kind, unterminated', '<a><?x </a>'],
+    ['a CDATA section outside the root', '<![CDATA[x]]><a/>'],
+    ['attributes on a closing tag', '<a></a b="c">'],
+    ['prefixes that do not match', '<p:a></q:a>'],
+    ['a character reference beyond Unicode', '<x>&#x110000;</x>'],
+    ['input that is not a string', 42 as unknown as string],
   ])('refuses %s with XmlParseError', (_, input) => {
     expect(() => parseXml(input)).toThrow(XmlParseError)
+  })
+
+  it('reports a malformed document as a StsResponseError that says where', () => {
+    const error = (() => {
+      try {
+        parseXml('<a><b></a>')
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(error).toBeInstanceOf(StsResponseError)
+    expect(error).toMatchObject({ name: 'XmlParseError', code: 'ERR_XML_PARSE', retryable: false })
+    expect((error as Error).message).toMatch(/unmatched <\/a> at offset 6/)
+  })
+
+  it.each([
+    ['an unclosed tag with many attributes', '<a' + ' b="c"'.repeat(200_000)],
+    ['an unclosed tag full of white space', '<a' + ' '.repeat(1_000_000)],
+    ['an unterminated comment', '<a><!--' + '-'.repeat(1_000_000)],
+    ['an unterminated CDATA section', '<a><![CDATA[' + ']'.repeat(1_000_000)],
+    ['many ampersands', '<a>' + '&amp'.repeat(250_000) + '</a>'],
+  ])('gives up on %s in linear time', (_, input) => {
+    const started = performance.now()
+    expect(() => parseXml(input)).toThrow(XmlParseError)
+    expect(performance.now() - started).toBeLessThan(1_000)
   })
 
   it('never throws anything but XmlParseError, whatever the input', () => {

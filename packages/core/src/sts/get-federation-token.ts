@@ -1,0 +1,15 @@
+import { withCredentials } from './read-sts-result.js'
+import type { StsConfig } from './sts-config.js'
+import { list, sessionPolicy } from './sts-parameters.js'
+import { requestSts, type CallOptions, type StsFields } from './sts-request.js'
+import type { GetFederationTokenInput, GetFederationTokenOutput } from './sts-types.js'
+
+export async function getFederationToken(config: StsConfig, input: GetFederationTokenInput, options?: CallOptions): Promise<GetFederationTokenOutput> {
+  const parameters = {
+    Name: input.name,
+    ...sessionPolicy(input),
+    ...list('Tags', input.tags, (tag) => ({ Key: tag.key, Value: tag.value })),
+  }
+  const fields = await requestSts(config, 'GetFederationToken', parameters, true, options)
+  return withCredentials(fields, (fields.federatedUser as StsFields | undefined)?.arn)
+}

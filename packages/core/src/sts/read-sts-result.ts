@@ -1,0 +1,29 @@
+import type { Credentials } from '../credentials.js'
+import { StsResponseError } from './sts-error.js'
+import type { StsFields } from './sts-request.js'
+
+export type TemporaryCredentials = Credentials & { readonly sessionToken: string; readonly expiration: Date }
+
+/**
+ * An STS result whose `credentials` are checked and typed (`expiration` a `Date`, `accountId`
+ * taken from the caller's `arn`) and whose `packedPolicySize` is a number.
+ */
+export function withCredentials<T>(fields: StsFields, arn?: unknown): T {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = (fields.credentials ?? {}) as StsFields
+  const expires = new Date(expiration as string)
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !(expires.getTime() > 0)) {
+    throw new StsResponseError('STS answered without complete Credentials')
+  }
+  // arn:aws:sts::123456789012:assumed-role/… → 123456789012
+  const accountId = String(arn).split(':')[4] ?? ''
+  const credentials = { accessKeyId, secretAccessKey, sessionToken, expiration: expires, ...(/^\d{12}$/.test(accountId) ? { accountId } : {}) }
+  const size = fields.packedPolicySize
+  return { ...fields, credentials, ...(size ? { packedPolicySize: Number(size) } : {}) } as T
+}
+
+/** `fields`, once each of `names` is checked to hold text. */
+export function requireFields<T>(fields: StsFields, ...names: string[]): T {
+  const missing = names.find((name) => !fields[name] || typeof fields[name] != 'string')
+  if (missing) throw new StsResponseError(`STS answered without ${missing}`)
+  return fields as T
+}

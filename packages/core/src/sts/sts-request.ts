@@ -1,0 +1,82 @@
+import { InvalidSigningInputError } from '../errors.js'
+import { NetworkError, withRetries } from '../http/retry.js'
+import type { StsConfig } from './sts-config.js'
+import { StsError, StsResponseError } from './sts-error.js'
+import type { StsParameters } from './sts-parameters.js'
+import { childElement, parseXml, type XmlElement } from './xml.js'
+
+export interface CallOptions {
+  /** Stops the call, its retries and its waits; the signal's reason is thrown. */
+  readonly signal?: AbortSignal
+}
+
+/**
+ * An STS result as plain data: each child element under its name with the first letter in lower
+ * case (`AssumedRoleUser` → `assumedRoleUser`), holding its fields or its trimmed text.
+ */
+export interface StsFields {
+  readonly [name: string]: StsFields | string | undefined
+}
+
+const textOf = (element: XmlElement | undefined, name: string) => childElement(element, name)?.text.trim()
+
+const readFields = (element: XmlElement): StsFields =>
+  // fromEntries defines properties, so even an element called __proto__ is only a field.
+  Object.fromEntries(element.children.map((child) => [child.name[0]!.toLowerCase() + child.name.slice(1), child.children[0] ? readFields(child) : child.text.trim()]))
+
+const requestIdOf = (root: XmlElement | undefined, response: Response) =>
+  textOf(childElement(root, 'ResponseMetadata') ?? root, 'RequestId') || (response.headers.get('x-amzn-requestid') ?? undefined)
+
+/**
+ * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
+ * A signed action is signed again for each attempt, and once more when STS says the clock is off.
+ */
+export async function requestSts(
+  config: StsConfig,
+  action: string,
+  parameters: StsParameters,
+  signed: boolean,
+  options?: CallOptions,
+): Promise<StsFields & { readonly requestId: string | undefined }> {
+  const { url, signer } = config
+  if (signed && !signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.append(name, String(value))
+  const init = { url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: String(body) }
+  return withRetries(
+    async ({ signal }) => {
+      for (;;) {
+        const request = signed ? await signer!.sign(init) : new Request(url, init)
+        let response: Response
+        let text: string
+        try {
+          response = await (config.fetch ?? fetch)(new Request(request, { signal }))
+          text = await response.text()
+        } catch (error) {
+          if (signal.aborted) throw signal.reason
+          throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
+        }
+        if (response.ok) {
+          const root = parseXml(text)
+          const result = childElement(root, `${action}Result`)
+          if (root.name != `${action}Response` || !result) throw new StsResponseError(`STS ${action} answered <${root.name}> without <${action}Result>`)
+          return { ...readFields(result), requestId: requestIdOf(root, response) }
+        }
+        let root: XmlElement | undefined
+        try {
+          root = parseXml(text)
+        } catch {
+          // An error answer that is not XML (a proxy's, say) still has a status.
+        }
+        const error = root?.name == 'Error' ? root : childElement(root, 'Error')
+        const code = textOf(error, 'Code')
+        if (!signed || !signer!.clock.learn(code, response)) {
+          const message = textOf(error, 'Message') || response.statusText || 'no message'
+          throw new StsError(code || `Http${response.status}`, message, response.status, requestIdOf(root, response), textOf(error, 'Type'))
+        }
+      }
+    },
+    config.retry,
+    { signal: options?.signal, random: config.random },
+  )
+}

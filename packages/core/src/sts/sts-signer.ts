@@ -1,0 +1,18 @@
+import { createClockSkew } from '../http/clock-skew.js'
+import { sign } from '../sign.js'
+import { resolveStsConfig, type StsClientOptions, type StsConfig } from './sts-config.js'
+
+/**
+ * The configuration of the signed actions: with `credentials`, each request is signed for `sts`
+ * in the configured region, at the time the clock learnt from STS's skew errors says.
+ */
+export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
+  const config = resolveStsConfig(options)
+  const { credentials } = options
+  if (credentials === undefined) return config
+  const clock = createClockSkew(options.now)
+  return {
+    ...config,
+    signer: { clock, sign: (request) => sign(request, { credentials, region: config.region, service: 'sts', date: clock.signingDate() }) },
+  }
+}
