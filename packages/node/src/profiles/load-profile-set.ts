@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { ProfileFileReadError } from '../errors.js'
 import { parseProfileFile } from './parse-profile-file.js'
 import { createProfileSet, mergeProfileFile, type ProfileSet } from './profile-set.js'
@@ -22,7 +21,8 @@ export async function loadProfileSet(files: { configFile: string; credentialsFil
 
 async function readOptionalFile(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8')
+    // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
+    return await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined

@@ -1,5 +1,7 @@
-import os from 'node:os'
-import path from 'node:path'
+import type { PlatformPath } from 'node:path'
+
+// node:os and node:path are taken at use, not imported: importing @credkit/node loads no built-in
+// module (issue 5).
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
@@ -41,14 +43,15 @@ export function homeDirectory(env: Environment): string {
     readVariable(env, 'HOME') ??
     readVariable(env, 'USERPROFILE') ??
     (homePath !== undefined ? `${homeDrive ?? ''}${homePath}` : undefined) ??
-    os.homedir()
+    process.getBuiltinModule('node:os').homedir()
   )
 }
 
 /** Where the shared config and credentials files are, and which profile to read from them. */
 export function profileFileLocations(options: ProfileFileLocationOptions = {}): ProfileFileLocations {
   const env = options.env ?? process.env
-  const paths = (options.platform ?? process.platform) === 'win32' ? path.win32 : path.posix
+  const { posix, win32 } = process.getBuiltinModule('node:path')
+  const paths = (options.platform ?? process.platform) === 'win32' ? win32 : posix
   const home = () => homeDirectory(env)
   const locate = (explicit: string | undefined, variable: string, name: string) => {
     const given = explicit ?? readVariable(env, variable)
@@ -64,9 +67,9 @@ export function profileFileLocations(options: ProfileFileLocationOptions = {}): 
 }
 
 // `~/…` in AWS_CONFIG_FILE is expanded by the SDKs, since a shell does not expand it inside quotes.
-function expandHome(file: string, home: () => string, paths: path.PlatformPath): string {
+function expandHome(file: string, home: () => string, paths: PlatformPath): string {
   if (file === '~') return home()
-  if (file.startsWith('~/') || (paths === path.win32 && file.startsWith('~\\'))) {
+  if (file.startsWith('~/') || (paths.sep === '\\' && file.startsWith('~\\'))) {
     return paths.join(home(), file.slice(2))
   }
   return file

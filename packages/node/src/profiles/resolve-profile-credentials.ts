@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { createStsClient, CredentialsNotConfiguredError, type CredentialProvider, type Credentials } from '@credkit/core'
 import {
   CredentialSourceUnavailableError,
@@ -251,7 +250,8 @@ async function webIdentity(profile: ProfileSection, context: ResolveContext): Pr
 export async function readTokenFile(path: string, where: string): Promise<string> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
+    text = await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
     throw new TokenFileError(`cannot read the web identity token file ${path} (${where}): ${reason}`, path, { cause: error })

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { type CredentialProvider, type Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
@@ -74,7 +73,8 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     if (path === undefined) return undefined
     where = `the file ${path} (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)`
     try {
-      token = (await readFile(path, 'utf8')).trim()
+      // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
+      token = (await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')).trim()
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
       throw new ContainerAuthorizationTokenError(`cannot read ${where}: ${reason}`, { cause: error })
