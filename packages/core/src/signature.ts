@@ -101,9 +101,8 @@ export function toAmzDate(date: Date): string {
   // Requests signed in the same second share the string: toISOString alone costs a microsecond.
   const second = Math.floor(date.getTime() / 1000)
   if (second !== lastSecond) {
-    const iso = date.toISOString()
-    lastDatetime = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z'
     lastSecond = second
+    lastDatetime = date.toISOString().replace(/[-:]|\.\d+/g, '')
   }
   return lastDatetime
 }
