@@ -35,6 +35,12 @@ export function nodeContenders(scenario) {
       run: () => signer.presign(new Request(url, init()), options),
       output: async () => ({ method, url: (await signer.presign(new Request(url, init()), options)).href, headers: toHeaders(headers) }),
     })
+    contenders.push({
+      name: 'credkit presign({ url, method, headers }) (no Request)',
+      note: 'parts instead of a Request: nothing of fetch is built',
+      run: () => signer.presign({ url, method, headers }, options),
+      output: async () => ({ method, url: (await signer.presign({ url, method, headers }, options)).href, headers: toHeaders(headers) }),
+    })
   } else {
     contenders.push({
       name: 'credkit sign(Request)',
