@@ -16,8 +16,10 @@ export function createSigner(options: SignOptions & { maxCachedKeys?: number }):
     ...defaults,
     cache: defaults.cache ?? createSigningKeyCache(maxCachedKeys === undefined ? {} : { maxEntries: maxCachedKeys }),
   }
+  // Without overrides the options are passed as they are, not copied on every call.
+  const withOverrides = <T>(overrides: Partial<T> | undefined) => (overrides ? { ...base, ...overrides } : base) as T
   return {
-    sign: (request, overrides) => sign(request, { ...base, ...overrides }),
-    presign: (request, overrides) => presign(request, { ...base, ...overrides }),
+    sign: (request, overrides) => sign(request, withOverrides<SignOptions>(overrides)),
+    presign: (request, overrides) => presign(request, withOverrides<PresignOptions>(overrides)),
   }
 }
