@@ -4,14 +4,10 @@ import type { Credentials } from './credentials.js'
 // registered symbol needs no import of node:util, and other runtimes simply ignore it.
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom')
 
-const secretFields = ['secretAccessKey', 'sessionToken'] as const
-
 /** A copy of `value` with the secret fields replaced by a marker, for display only. */
 export function redactedView<T extends object>(value: T): Record<string, unknown> {
   const view = { ...value } as Record<string, unknown>
-  for (const field of secretFields) {
-    if (view[field] !== undefined) view[field] = '[redacted]'
-  }
+  for (const field of ['secretAccessKey', 'sessionToken']) if (view[field] !== undefined) view[field] = '[redacted]'
   return view
 }
 
@@ -19,24 +15,18 @@ export function redactedView<T extends object>(value: T): Record<string, unknown
  * Makes Node's `util.inspect` (and `console.log`) show `value` without its secrets. The property is
  * not enumerable, so the object's keys and `JSON.stringify` are unchanged.
  */
-export function hideSecretsFromInspect<T extends object>(value: T): T {
-  Object.defineProperty(value, inspectSymbol, { value: () => redactedView(value), enumerable: false })
-  return value
-}
+export const hideSecretsFromInspect = <T extends object>(value: T): T =>
+  Object.defineProperty(value, inspectSymbol, { value: () => redactedView(value) })
+
+/** The fields of `value` that are not undefined. */
+export const definedFields = <T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as never
 
 /**
  * A frozen copy of `credentials` whose `util.inspect` and `JSON.stringify` show no secret. The
  * fields stay ordinary properties, so an AWS SDK client reads it as an `AwsCredentialIdentity`.
  */
-export function redactedCredentials(credentials: Credentials): Credentials {
-  const copy: Credentials = {
-    accessKeyId: credentials.accessKeyId,
-    secretAccessKey: credentials.secretAccessKey,
-    ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
-    ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration }),
-    ...(credentials.accountId === undefined ? {} : { accountId: credentials.accountId }),
-  }
-  hideSecretsFromInspect(copy)
-  Object.defineProperty(copy, 'toJSON', { value: () => redactedView(copy), enumerable: false })
-  return Object.freeze(copy)
+export function redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId }: Credentials): Credentials {
+  const copy = hideSecretsFromInspect(definedFields({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId }))
+  return Object.freeze(Object.defineProperty(copy, 'toJSON', { value: () => redactedView(copy) })) as Credentials
 }

@@ -42,7 +42,8 @@ export async function requestSts(
   if (signed && !signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.append(name, String(value))
-  const init = { url, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: String(body) }
+  // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
+  const init = { url, method: 'POST', body }
   return withRetries(
     async ({ signal }) => {
       for (;;) {
