@@ -356,6 +356,9 @@ describe('cached: options and safety', () => {
     expect(() => cached(provider, { advisoryWindowMs: -1 })).toThrow(InvalidRefreshOptionsError)
     expect(() => cached(provider, { jitter: 1 })).toThrow(InvalidRefreshOptionsError)
     expect(() => cached(provider, { failureBackoffMs: { min: 10, max: 5 } })).toThrow(InvalidRefreshOptionsError)
+    expect(() => cached(provider, { failureCacheMs: { min: 0, max: Infinity } })).toThrow(InvalidRefreshOptionsError)
+    expect(() => cached(provider, { lockTtlMs: Number.NaN })).toThrow(/lockTtlMs/)
+    expect(() => cached(provider, { jitter: -0.1 })).toThrow(/jitter/)
     expect(() => cached(provider, { store: { get: async () => undefined, set: async () => {}, delete: async () => {} } })).toThrow(
       InvalidRefreshOptionsError,
     )

@@ -113,19 +113,14 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     random = Math.random,
     crossRequestSafe = isCloudflareWorkers(),
   } = options
-  const check = (name: string, value: unknown, valid: boolean) => {
-    if (!valid) throw new InvalidRefreshOptionsError(`cached: ${name} ${JSON.stringify(value)} is not valid`)
+  const invalid = (name: string, value: unknown) => new InvalidRefreshOptionsError(`cached: ${name} ${JSON.stringify(value)} is not valid`)
+  // Every time option is a finite number ≥ 0, every range has 0 ≤ min ≤ max, and jitter is below 1.
+  for (const [name, value] of Object.entries(options)) {
+    const { min = value, max = min } = Object(value) as { min?: unknown; max?: unknown }
+    if (typeof min == 'number' && !(min >= 0 && Number(max) >= min && Number(max) < (name == 'jitter' ? 1 : Infinity))) throw invalid(name, value)
   }
-  const isTime = (ms: number | undefined) => ms === undefined || (ms >= 0 && ms < Infinity)
-  const isRange = (range: Range) => range.min >= 0 && range.max >= range.min && range.max < Infinity
-  for (const name of ['advisoryWindowMs', 'mandatoryWindowMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'] as const) {
-    check(name, options[name], isTime(options[name]))
-  }
-  check('jitter', jitter, jitter >= 0 && jitter < 1)
-  check('failureBackoffMs', failureBackoffMs, isRange(failureBackoffMs))
-  check('failureCacheMs', failureCacheMs, isRange(failureCacheMs))
-  check('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs, !((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)))
-  check('key (required with a store)', options.key, !store || !!options.key)
+  if ((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)) throw invalid('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs)
+  if (store && !options.key) throw invalid('key (required with a store)', options.key)
   const shared = Symbol('shared')
 
   let entry: Entry | undefined

@@ -1,11 +1,5 @@
 import { StsResponseError } from './sts-error.js'
 
-/** The STS response is not well-formed XML, or is too deep or too large. */
-export class XmlParseError extends StsResponseError {
-  static override code = 'ERR_XML_PARSE'
-  override name = 'XmlParseError'
-}
-
 export interface XmlElement {
   /** The local name: a namespace prefix is dropped, as STS documents use one namespace. */
   readonly name: string
@@ -29,13 +23,13 @@ const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 const xmlCharacter = /^[\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]$/u
 
 const fail = (message: string, offset: number): never => {
-  throw new XmlParseError(`the STS response is not XML: ${message} at offset ${offset}`)
+  throw new StsResponseError(`the STS response is not XML: ${message} at offset ${offset}`)
 }
 
 /**
  * A small, strict reader for the documents STS returns: elements, text, CDATA, comments and
  * processing instructions. A DOCTYPE is refused, so no entity is ever expanded beyond the five
- * predefined ones and character references; anything else malformed is an `XmlParseError`,
+ * predefined ones and character references; anything else malformed (or too deep, or too large) is a `StsResponseError`,
  * never a crash, a hang or a partial result.
  */
 export function parseXml(input: string): XmlElement {
