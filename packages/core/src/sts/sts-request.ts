@@ -3,7 +3,7 @@ import { NetworkError, withRetries } from '../http/retry.js'
 import type { StsConfig } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
-import { childElement, parseXml, type XmlElement } from './xml.js'
+import { parseXml, type XmlElement } from './xml.js'
 
 export interface CallOptions {
   /** Stops the call, its retries and its waits; the signal's reason is thrown. */
@@ -18,14 +18,11 @@ export interface StsFields {
   readonly [name: string]: StsFields | string | undefined
 }
 
-const textOf = (element: XmlElement | undefined, name: string) => childElement(element, name)?.text.trim()
+const lowerCamel = (name: string) => name[0]!.toLowerCase() + name.slice(1)
 
 const readFields = (element: XmlElement): StsFields =>
   // fromEntries defines properties, so even an element called __proto__ is only a field.
-  Object.fromEntries(element.children.map((child) => [child.name[0]!.toLowerCase() + child.name.slice(1), child.children[0] ? readFields(child) : child.text.trim()]))
-
-const requestIdOf = (root: XmlElement | undefined, response: Response) =>
-  textOf(childElement(root, 'ResponseMetadata') ?? root, 'RequestId') || (response.headers.get('x-amzn-requestid') ?? undefined)
+  Object.fromEntries(element.children.map((child) => [lowerCamel(child.name), child.children[0] ? readFields(child) : child.text.trim()]))
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
@@ -57,23 +54,26 @@ export async function requestSts(
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
         }
+        const requestId = response.headers.get('x-amzn-requestid') ?? undefined
         if (response.ok) {
           const root = parseXml(text)
-          const result = childElement(root, `${action}Result`)
-          if (root.name != `${action}Response` || !result) throw new StsResponseError(`STS ${action} answered <${root.name}> without <${action}Result>`)
-          return { ...readFields(result), requestId: requestIdOf(root, response) }
+          const fields = readFields(root)
+          const result = fields[lowerCamel(`${action}Result`)]
+          if (root.name != `${action}Response` || typeof result != 'object') {
+            throw new StsResponseError(`STS ${action} answered <${root.name}> without <${action}Result>`)
+          }
+          return { ...result, requestId: ((fields.responseMetadata as StsFields | undefined)?.requestId as string | undefined) || requestId }
         }
-        let root: XmlElement | undefined
+        let fields: StsFields = {}
         try {
-          root = parseXml(text)
+          fields = readFields(parseXml(text))
         } catch {
           // An error answer that is not XML (a proxy's, say) still has a status.
         }
-        const error = root?.name == 'Error' ? root : childElement(root, 'Error')
-        const code = textOf(error, 'Code')
+        // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
+        const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
         if (!signed || !signer!.clock.learn(code, response)) {
-          const message = textOf(error, 'Message') || response.statusText || 'no message'
-          throw new StsError(code || `Http${response.status}`, message, response.status, requestIdOf(root, response), textOf(error, 'Type'))
+          throw new StsError(code || `Http${response.status}`, message || response.statusText || 'no message', response.status, (fields.requestId as string | undefined) || requestId, type)
         }
       }
     },

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { StsResponseError } from './sts-error.js'
-import { childElement, parseXml, type XmlElement } from './xml.js'
+import { parseXml, type XmlElement } from './xml.js'
 
 const textAt = (element: XmlElement | undefined, ...path: string[]) => {
-  for (const name of path) element = childElement(element, name)
+  for (const name of path) element = element?.children.find((child) => child.name === name)
   return element?.text.trim()
 }
 

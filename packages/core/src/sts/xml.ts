@@ -73,8 +73,3 @@ const decodeEntities = (text: string, offset: number) =>
     const character = code <= 0x10ffff ? String.fromCodePoint(code) : ''
     return xmlCharacter.test(character) ? character : fail(`unknown or invalid entity ${entity}`, offset)
   })
-
-/** The first child called `name`, or undefined. */
-export function childElement(element: XmlElement | undefined, name: string): XmlElement | undefined {
-  return element?.children.find((child) => child.name === name)
-}
