@@ -1,4 +1,4 @@
 /** workerd sets this user agent; it is how jose recognises Workers too. */
 export function isCloudflareWorkers(): boolean {
-  return typeof navigator !== 'undefined' && navigator?.userAgent === 'Cloudflare-Workers'
+  return globalThis.navigator?.userAgent === 'Cloudflare-Workers'
 }

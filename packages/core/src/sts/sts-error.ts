@@ -1,8 +1,10 @@
 import { CredkitError } from '../errors.js'
 
-// The codes with which AWS says "later": throttling, its own failures, IDPCommunicationError.
+// The codes with which AWS says "later": throttling (Throttling, ThrottlingException,
+// ThrottledException, RequestThrottled[Exception], TooManyRequestsException, RequestLimitExceeded,
+// SlowDown), its own failures, timeouts (RequestTimeout[Exception]) and IDPCommunicationError.
 const retryableCode =
-  /^(Throttling(Exception)?|ThrottledException|RequestThrottled(Exception)?|TooManyRequestsException|RequestLimitExceeded|SlowDown|IDPCommunicationError|Internal(Failure|Error)|ServiceUnavailable|RequestTimeout(Exception)?)$/
+  /^(Throttl|RequestThrottled|TooManyRequests|RequestTimeout|(RequestLimitExceeded|SlowDown|IDPCommunicationError|InternalFailure|InternalError|ServiceUnavailable)$)/
 
 /** STS answered with an error: `stsCode` is AWS's code (`AccessDenied`, `ExpiredTokenException`, …). */
 export class StsError extends CredkitError {
