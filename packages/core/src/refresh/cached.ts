@@ -121,7 +121,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   }
   if ((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)) throw invalid('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs)
   if (store && !options.key) throw invalid('key (required with a store)', options.key)
+  // Flight scopes: the one all callers share (outside crossRequestSafe mode), and the background
+  // refresh's in crossRequestSafe mode, which no caller joins.
   const shared = Symbol('shared')
+  const background = Symbol('background')
 
   let entry: Entry | undefined
   let retryAt = -Infinity
@@ -129,9 +132,8 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let nextSequence = 0
   let rejectedAccessKeyId: string | undefined
   let cachedFailure: { readonly error: unknown; readonly until: number } | undefined
-  // Refreshes that callers may join, by request scope (`shared` outside crossRequestSafe mode).
+  // Refreshes in flight, by scope: a request's (crossRequestSafe mode), `shared` or `background`.
   const flights = new Map<unknown, Flight>()
-  let background: Flight | undefined
 
   const between = (range: Range) => range.min + random() * (range.max - range.min)
   const report = (callback: ((error: never) => void) | undefined, error: unknown) => {
@@ -225,7 +227,6 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         )
         .finally(() => {
           if (flights.get(scope) === flight) flights.delete(scope)
-          if (background === flight) background = undefined
         }),
     }
     if (scope !== undefined) flights.set(scope, flight)
@@ -233,12 +234,14 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   }
 
   function startBackground(time: number) {
+    const scope = crossRequestSafe ? background : shared
+    const running = flights.get(scope)
     // A background refresh whose request ended may never settle in Workers: after the lock's
     // time it no longer holds back the next one.
-    if (crossRequestSafe ? background !== undefined && time - background.startedAt < lockTtlMs : flights.has(shared)) return
-    background = refresh(false, crossRequestSafe ? undefined : shared)
+    if (running !== undefined && !(crossRequestSafe && time - running.startedAt >= lockTtlMs)) return
+    flights.delete(scope)
     // Its error went to onRefreshError (`failed`); nobody awaits it.
-    const settled = background.promise.then(
+    const settled = refresh(false, scope).promise.then(
       () => {},
       () => {},
     )
