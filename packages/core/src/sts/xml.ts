@@ -22,8 +22,10 @@ const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 // The characters XML allows (a character reference to any other is an error).
 const xmlCharacter = /^[\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]$/u
 
-const fail = (message: string, offset: number): never => {
-  throw new StsResponseError(`the STS response is not XML: ${message} at offset ${offset}`)
+// Where the document breaks is what helps; which rule it broke hardly does, so only limits and
+// entities say more.
+const fail = (offset: number, reason = ''): never => {
+  throw new StsResponseError(`the STS response is not well-formed XML at offset ${offset}${reason}`)
 }
 
 /**
@@ -33,7 +35,7 @@ const fail = (message: string, offset: number): never => {
  * never a crash, a hang or a partial result.
  */
 export function parseXml(input: string): XmlElement {
-  if (typeof input != 'string' || input.length > maximumLength) fail('not a string of at most 4 MiB', 0)
+  if (typeof input != 'string' || input.length > maximumLength) fail(0, ': not a string of at most 4 MiB')
   const open: XmlElement[] = []
   const qualifiedNames: string[] = []
   let root: XmlElement | undefined
@@ -41,29 +43,28 @@ export function parseXml(input: string): XmlElement {
   let offset = input[0] == '\ufeff' ? 1 : 0
   while (offset < input.length) {
     token.lastIndex = offset
-    const [, closing, opening, selfClosing, cdata, text] = token.exec(input) ?? fail('unexpected character', offset)
+    const [, closing, opening, selfClosing, cdata, text] = token.exec(input) ?? fail(offset)
     const current = open.at(-1)
     if (closing) {
-      if (qualifiedNames.pop() !== closing) fail(`unmatched </${closing}>`, offset)
+      if (qualifiedNames.pop() !== closing) fail(offset)
       open.pop()
     } else if (opening) {
-      if (root && !current) fail('a second root element', offset)
+      if (root && !current) fail(offset)
       const element: XmlElement = { name: opening.slice(opening.indexOf(':') + 1), children: [], text: '' }
       if (current) current.children.push(element)
       else root = element
       if (!selfClosing) {
         qualifiedNames.push(opening)
-        if (open.push(element) > maximumDepth) fail(`elements nested deeper than ${maximumDepth}`, offset)
+        if (open.push(element) > maximumDepth) fail(offset, `: nested deeper than ${maximumDepth}`)
       }
     } else if (current) {
       current.text += cdata ?? decodeEntities(text ?? '', offset)
     } else if (cdata !== undefined || text?.trim()) {
-      fail('text outside the root element', offset)
+      fail(offset)
     }
     offset = token.lastIndex
   }
-  if (open.length) fail(`<${qualifiedNames.pop()}> is never closed`, offset)
-  return root ?? fail('no root element', offset)
+  return open.length || !root ? fail(offset) : root
 }
 
 const decodeEntities = (text: string, offset: number) =>
@@ -71,5 +72,5 @@ const decodeEntities = (text: string, offset: number) =>
     if (named) return predefined[named]!
     const code = Number(number?.[0] == 'x' ? '0' + number : number)
     const character = code <= 0x10ffff ? String.fromCodePoint(code) : ''
-    return xmlCharacter.test(character) ? character : fail(`unknown or invalid entity ${entity}`, offset)
+    return xmlCharacter.test(character) ? character : fail(offset, `: unknown or invalid entity ${entity}`)
   })
