@@ -1,8 +1,5 @@
-import type { Credentials } from '../credentials.js'
 import { StsResponseError } from './sts-error.js'
 import type { StsFields } from './sts-request.js'
-
-export type TemporaryCredentials = Credentials & { readonly sessionToken: string; readonly expiration: Date }
 
 /**
  * An STS result whose `credentials` are checked and typed (`expiration` a `Date`, `accountId`
@@ -11,7 +8,7 @@ export type TemporaryCredentials = Credentials & { readonly sessionToken: string
 export function withCredentials<T>(fields: StsFields, arn?: unknown): T {
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = (fields.credentials ?? {}) as StsFields
   const expires = new Date(expiration as string)
-  if (!accessKeyId || !secretAccessKey || !sessionToken || !(expires.getTime() > 0)) {
+  if (![accessKeyId, secretAccessKey, sessionToken].every((field) => field && typeof field == 'string') || !(expires.getTime() > 0)) {
     throw new StsResponseError('STS answered without complete Credentials')
   }
   // arn:aws:sts::123456789012:assumed-role/… → 123456789012

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { requireFields, withCredentials } from './read-sts-result.js'
+import { StsResponseError } from './sts-error.js'
+
+const credentials = { accessKeyId: 'ASIA1', secretAccessKey: 'secret', sessionToken: 'token', expiration: '2026-01-01T01:00:00Z' }
+
+describe('reading STS results', () => {
+  it('types the credentials, takes the account from the ARN and the policy size as a number', () => {
+    const output = withCredentials<Record<string, unknown>>({ credentials, packedPolicySize: '6', sourceIdentity: 'alice' }, 'arn:aws:sts::123456789012:assumed-role/r/s')
+    expect(output).toEqual({
+      credentials: { ...credentials, expiration: new Date('2026-01-01T01:00:00Z'), accountId: '123456789012' },
+      packedPolicySize: 6,
+      sourceIdentity: 'alice',
+    })
+    expect(withCredentials<{ credentials: object }>({ credentials }).credentials).not.toHaveProperty('accountId')
+  })
+
+  it.each([
+    ['no Credentials', {}],
+    ['no SessionToken', { credentials: { ...credentials, sessionToken: '' } }],
+    ['an Expiration that is not a date', { credentials: { ...credentials, expiration: 'soon' } }],
+    ['an AccessKeyId with elements in it', { credentials: { ...credentials, accessKeyId: { nested: 'x' } } }],
+  ])('refuses a result with %s', (_, fields) => {
+    expect(() => withCredentials(fields)).toThrow(StsResponseError)
+  })
+
+  it('requires the named fields to hold text', () => {
+    expect(requireFields({ account: '1', arn: 'a' }, 'account', 'arn')).toEqual({ account: '1', arn: 'a' })
+    expect(() => requireFields({ account: { x: '1' } }, 'account')).toThrow('STS answered without account')
+    expect(() => requireFields({}, 'arn')).toThrow(StsResponseError)
+  })
+})
