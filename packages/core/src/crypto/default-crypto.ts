@@ -1,4 +1,4 @@
-import { probeNodeCrypto } from '#node-crypto'
+import { probeNodeCrypto } from './node-crypto.js'
 import { createPureJsCrypto } from './pure-js-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 import { createWebCrypto } from './web-crypto.js'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import { browserBundlePath } from './build-bundle.mjs'
+import { bundlePath } from './build-bundle.mjs'
 import { printCrash, printReport } from './print-report.mjs'
 import { chromiumArgs as args, chromiumExecutable as executablePath } from '../../../../test-support/chromium-args.mjs'
 
@@ -35,7 +35,7 @@ export async function runChromium() {
   if (!existsSync(executablePath)) {
     return printCrash('chromium', new Error(`${executablePath} not found; install it with \`apt-get install chromium\``))
   }
-  const server = await serve(await readFile(browserBundlePath, 'utf8'))
+  const server = await serve(await readFile(bundlePath, 'utf8'))
   // A fresh profile each run: nothing cached or synced from an earlier one.
   const userDataDir = await mkdtemp(join(tmpdir(), 'credkit-conformance-chromium-'))
   let context
