@@ -10,7 +10,9 @@ export class CredkitError extends Error {
   static code = 'ERR_CREDKIT'
   /** The class's static `code`. */
   code: string = (this.constructor as typeof CredkitError).code
-  override name = this.constructor == CredkitError ? 'CredkitError' : this.constructor.name
+  // Told apart by code, not by comparing with CredkitError: a class that names itself in its own
+  // body is renamed by bundlers (esbuild makes it `_CredkitError`).
+  override name = (this.constructor as typeof CredkitError).code == 'ERR_CREDKIT' ? 'CredkitError' : this.constructor.name
 }
 
 /** The request or the signing options cannot be signed as given. */

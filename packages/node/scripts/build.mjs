@@ -32,6 +32,11 @@ await build({
   target: 'node20.19',
   // Dependencies (@credkit/core) are imported from node_modules, never copied in.
   packages: 'external',
+  // Whitespace and syntax minified, names kept (error and function names, stack traces): a new
+  // process parses less (core: ~3.0 → ~2.3 ms to import, bench/cold-start.mjs's harness); the
+  // source map leads back to the source.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',

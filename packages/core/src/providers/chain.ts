@@ -1,7 +1,6 @@
 import type { CredentialProvider } from '../credentials.js'
 import { CredentialsNotConfiguredError, CredentialsNotFoundError } from '../errors.js'
 
-const notConfiguredCodes = new Set([CredentialsNotConfiguredError.code, CredentialsNotFoundError.code])
 
 /**
  * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (by code too, so
@@ -12,7 +11,9 @@ function isNotConfigured(error: unknown): error is Error {
   if (error instanceof CredentialsNotConfiguredError) return true
   if (typeof error !== 'object' || error === null) return false
   const { code, tryNextLink } = error as { code?: unknown; tryNextLink?: unknown }
-  return (typeof code === 'string' && notConfiguredCodes.has(code)) || tryNextLink === true
+  // Codes read at the call, not into a module-level Set: a top-level expression that reads the
+  // classes would keep them in every bundle of core, used or not.
+  return code === CredentialsNotConfiguredError.code || code === CredentialsNotFoundError.code || tryNextLink === true
 }
 
 /**

@@ -9,7 +9,8 @@ export interface XmlElement {
 }
 
 const maximumDepth = 64
-const maximumLength = 4 * 1024 * 1024
+// 4 MiB, written out: bundlers keep an unused top-level `4 * 1024 * 1024` as if it had effects.
+const maximumLength = 4_194_304
 // One token, where the last one ended (sticky): a closing tag (its name), an opening tag (its
 // name, and `/` when it closes itself), a comment, a processing instruction, CDATA (its content)
 // or text. Nothing else may start there, so a DOCTYPE or any other `<!` declaration fails, and
