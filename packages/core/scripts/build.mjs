@@ -1,7 +1,7 @@
 // Builds dist/: declarations from tsc (one .d.ts per source file), the code from esbuild as one
-// file, dist/index.js. One file because a new Node process pays for every module it loads
-// (resolve, read, compile, link): as ~60 files core took about 22 ms of a cold import, as one file
-// about 4 ms (issue 5, bench/cold-start.mjs). Bundlers tree-shake a single ES module statement by
+// file per entry (dist/index.js, dist/credentials-subpath.js) and a chunk they share. Few files
+// because a new Node process pays for every module it loads (resolve, read, compile, link): as ~60
+// files core took about 22 ms of a cold import, as one file about 4 ms (issue 5, bench/cold-start.mjs). Bundlers tree-shake a single ES module statement by
 // statement, so browser bundles keep only what they use (bench/size.mjs checks it).
 import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
@@ -22,8 +22,12 @@ const run = (script, args) => {
 run(createRequire(import.meta.url).resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--emitDeclarationOnly'])
 
 await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  // Two entries, @credkit/core and @credkit/core/credentials; what both use is one shared chunk,
+  // so each class exists once whichever entry loads it.
+  entryPoints: { index: 'src/index.ts', 'credentials-subpath': 'src/credentials-subpath.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   format: 'esm',
   // Web APIs only: no Node resolution, no Node globals assumed.
@@ -44,7 +48,10 @@ await build({
 // esbuild renames a function or class when two modules declare the same name. Error classes state
 // their names as strings, so nothing breaks, but a renamed export would show in stack traces and
 // in `fn.name`: fail instead, and rename one of the clashing declarations.
-const exported = await import(new URL('../dist/index.js', import.meta.url).href)
+const exported = {
+  ...(await import(new URL('../dist/index.js', import.meta.url).href)),
+  ...(await import(new URL('../dist/credentials-subpath.js', import.meta.url).href)),
+}
 for (const [name, value] of Object.entries(exported)) {
   if (typeof value === 'function' && value.name !== name) {
     throw new Error(`the bundle renamed ${name} to ${value.name}: rename one of the clashing declarations`)

@@ -1,4 +1,4 @@
-import { CredkitError } from '@credkit/core'
+import { CredkitError } from '@credkit/core/credentials'
 
 /** Where in a shared config or credentials file something was found. */
 export interface FileLocation {

@@ -1,4 +1,5 @@
-import { createStsClient, CredentialsNotConfiguredError, type CredentialProvider, type Credentials } from '@credkit/core'
+import { CredentialsNotConfiguredError, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
+import { loadCore } from '../core.js'
 import {
   CredentialSourceUnavailableError,
   MfaCodeRequiredError,
@@ -206,6 +207,7 @@ async function assumeRole(profile: ProfileSection, visited: readonly string[], c
   }
   const externalId = optional(profile, 'external_id')
   const sourceIdentity = optional(profile, 'source_identity')
+  const { createStsClient } = await loadCore()
   const client = createStsClient({ ...stsClientOptions(context), credentials })
   try {
     const output = await client.assumeRole(
@@ -229,6 +231,7 @@ async function webIdentity(profile: ProfileSection, context: ResolveContext): Pr
   const path = optional(profile, 'web_identity_token_file')!
   const webIdentityToken = await readTokenFile(path, describeSetting(profile, 'web_identity_token_file'))
   const duration = optional(profile, 'duration_seconds') === undefined ? undefined : durationSeconds(profile)
+  const { createStsClient } = await loadCore()
   const client = createStsClient(stsClientOptions(context))
   try {
     const output = await client.assumeRoleWithWebIdentity(

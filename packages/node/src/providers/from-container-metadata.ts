@@ -1,4 +1,4 @@
-import { type CredentialProvider, type Credentials } from '@credkit/core'
+import type { CredentialProvider, Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'

@@ -1,4 +1,4 @@
-import { InvalidCredentialsError, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
+import { InvalidCredentialsError, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
 

@@ -1,4 +1,4 @@
-import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { InstanceMetadataConfigError, InstanceMetadataError } from '../errors.js'
 import { createImdsClient, type ImdsRequestSettings } from '../imds/imds-client.js'
 import { notConfigured } from '../not-configured.js'

@@ -1,4 +1,4 @@
-import { cached, chain, type CachedOptions, type CachedProvider, type CredentialProvider } from '@credkit/core'
+import { cached, chain, type CachedOptions, type CachedProvider, type CredentialProvider } from '@credkit/core/credentials'
 import { notConfigured } from '../not-configured.js'
 import { readVariable } from '../profiles/profile-file-locations.js'
 import { fromContainerMetadata } from './from-container-metadata.js'

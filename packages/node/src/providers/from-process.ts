@@ -1,4 +1,4 @@
-import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { CredentialProcessError, CredentialProcessTimeoutError } from '../errors.js'
 import { notConfigured } from '../not-configured.js'
 import { readProcessCredentials } from '../process/process-credentials.js'

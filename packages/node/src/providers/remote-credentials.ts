@@ -1,4 +1,4 @@
-import { redactedCredentials, type Credentials } from '@credkit/core'
+import { redactedCredentials, type Credentials } from '@credkit/core/credentials'
 
 /** The credential fields IMDS and the container endpoint both answer with, all required strings. */
 export const remoteCredentialFields = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as const

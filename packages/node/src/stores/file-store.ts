@@ -1,6 +1,6 @@
 import { homeDirectory, type Environment } from '../profiles/profile-file-locations.js'
 import { deserializeEntry, serializeEntry } from './serialize-entry.js'
-import { CredentialStoreError, type CredentialStore } from '@credkit/core'
+import { CredentialStoreError, type CredentialStore } from '@credkit/core/credentials'
 
 export interface FileStoreOptions {
   /** Default `~/.aws/credkit/cache` (home as the providers find it, from `env`). */

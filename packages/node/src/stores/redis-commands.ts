@@ -1,4 +1,4 @@
-import { CredentialStoreError } from '@credkit/core'
+import { CredentialStoreError } from '@credkit/core/credentials'
 
 /**
  * The few Redis commands a credential store needs, over whichever client the application already

@@ -1,4 +1,4 @@
-import { parseStoredCredentials, type StoredCredentials } from '@credkit/core'
+import { parseStoredCredentials, type StoredCredentials } from '@credkit/core/credentials'
 
 /** What a file or Redis value holds: the stored credentials and when they stop being usable. */
 export interface StoredEntry {
