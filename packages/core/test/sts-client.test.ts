@@ -2,6 +2,7 @@
  * The STS client and the STS providers over real HTTP against @credkit/emulator on loopback: every
  * action, MFA, role chains, web identity, the errors AWS returns, and each injected fault.
  */
+import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
 import {
@@ -67,6 +68,14 @@ describe('STS actions against the emulator', () => {
     expect(assumed.credentials.accountId).toBe(emulator.accountId)
     const identity = await client({ credentials: assumed.credentials }).getCallerIdentity()
     expect(identity.arn).toBe(assumed.assumedRoleUser.arn)
+    // Logged or serialised, the session shows no secret; read as fields, it is whole.
+    const { secretAccessKey, sessionToken } = assumed.credentials
+    expect(secretAccessKey.length).toBeGreaterThan(10)
+    for (const shown of [JSON.stringify(assumed), JSON.stringify(assumed.credentials), inspect(assumed.credentials)]) {
+      expect(shown).toContain(assumed.credentials.accessKeyId)
+      expect(shown).not.toContain(secretAccessKey)
+      expect(shown).not.toContain(sessionToken!)
+    }
   })
 
   it('GetSessionToken, GetFederationToken, GetAccessKeyInfo, DecodeAuthorizationMessage', async () => {

@@ -1,3 +1,5 @@
+import type { Credentials } from '../credentials.js'
+import { redactedCredentials } from '../redaction.js'
 import { StsResponseError } from './sts-error.js'
 import type { StsFields } from './sts-request.js'
 
@@ -13,7 +15,8 @@ export function withCredentials<T>(fields: StsFields, arn?: unknown): T {
   }
   // arn:aws:sts::123456789012:assumed-role/… → 123456789012
   const accountId = String(arn).split(':')[4] ?? ''
-  const credentials = { accessKeyId, secretAccessKey, sessionToken, expiration: expires, ...(/^\d{12}$/.test(accountId) ? { accountId } : {}) }
+  // util.inspect, console.log and JSON.stringify of what STS returns show no secret.
+  const credentials = redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: expires, ...(/^\d{12}$/.test(accountId) ? { accountId } : {}) } as Credentials)
   const size = fields.packedPolicySize
   return { ...fields, credentials, ...(size ? { packedPolicySize: Number(size) } : {}) } as T
 }
