@@ -48,4 +48,13 @@ describe('dist/index.js', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { cwd: packageRoot })
     expect(JSON.parse(stdout)).toEqual([])
   })
+
+  // The STS client and the signer are most of @credkit/core: importing @credkit/node reads only
+  // @credkit/core/credentials, and providers load the rest when they first call STS.
+  it('imports only @credkit/core/credentials; the rest of core is loaded on first use', async () => {
+    const text = await readFile(bundlePath, 'utf8')
+    const imported = [...text.matchAll(/\bfrom\s*["'](@credkit\/[^"']+)["']/g)].map((match) => match[1])
+    expect(new Set(imported)).toEqual(new Set(['@credkit/core/credentials']))
+    expect(text).toMatch(/\bimport\(\s*["']@credkit\/core["']\s*\)/)
+  })
 })

@@ -1,4 +1,4 @@
-import { redactedCredentials, type CredentialProvider } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider } from '@credkit/core/credentials'
 import { loadProfileSet } from '../profiles/load-profile-set.js'
 import { profileFileLocations } from '../profiles/profile-file-locations.js'
 import {

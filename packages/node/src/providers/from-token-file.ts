@@ -1,4 +1,6 @@
-import { fromWebIdentity, redactedCredentials, type CredentialProvider, type StsClientOptions } from '@credkit/core'
+import type { StsClientOptions } from '@credkit/core'
+import { redactedCredentials, type CredentialProvider } from '@credkit/core/credentials'
+import { loadCore } from '../core.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
 import { createProfileSet } from '../profiles/profile-set.js'
@@ -49,6 +51,7 @@ export function fromTokenFile(options: FromTokenFileOptions = {}): CredentialPro
       endpoint: options.clientConfig?.endpoint,
     })
     const where = options.webIdentityTokenFile !== undefined ? 'the webIdentityTokenFile option' : 'AWS_WEB_IDENTITY_TOKEN_FILE'
+    const { fromWebIdentity } = await loadCore()
     const provider = fromWebIdentity({
       roleArn,
       ...(roleSessionName !== undefined ? { roleSessionName } : {}),
