@@ -80,6 +80,11 @@ describe('parseXml', () => {
     expect((error as Error).message).toBe('the STS response is not well-formed XML at offset 6')
   })
 
+  it.each(['<x:/>', '<:x/>', '<a:b:c/>', '<a><x:></x:></a>'])('refuses %s: a name has a name on each side of its colon', (input) => {
+    expect(() => parseXml(input)).toThrow(StsResponseError)
+    expect(parseXml('<p:a><q:b/></p:a>')).toMatchObject({ name: 'a', children: [{ name: 'b' }] })
+  })
+
   it.each([
     ['an unclosed tag with many attributes', '<a' + ' b="c"'.repeat(200_000)],
     ['an unclosed tag full of white space', '<a' + ' '.repeat(1_000_000)],
@@ -95,15 +100,17 @@ describe('parseXml', () => {
   it('never throws anything but StsResponseError, whatever the input', () => {
     const xmlish = fc.array(
       fc.oneof(
-        fc.constantFrom('<', '>', '/', '&', ';', '"', "'", '=', ' ', '?', '!', '[', ']', '-', 'a', 'b', '#', 'x', '1'),
-        fc.constantFrom('<a>', '</a>', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&#x41;', '<?x?>', '<b c="d">'),
+        fc.constantFrom('<', '>', '/', '&', ';', '"', "'", '=', ' ', '?', '!', '[', ']', '-', 'a', 'b', '#', 'x', '1', ':'),
+        fc.constantFrom('<a>', '</a>', '<![CDATA[', ']]>', '<!--', '-->', '&amp;', '&#x41;', '<?x?>', '<b c="d">', '<x:', '</x:'),
       ),
       { maxLength: 40 },
     )
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), xmlish.map((parts) => parts.join(''))), (input) => {
         try {
-          parseXml(input)
+          // Every element has a name: the STS reader builds field names from them.
+          const names = (element: ReturnType<typeof parseXml>): string[] => [element.name, ...element.children.flatMap(names)]
+          for (const name of names(parseXml(input))) expect(name).toMatch(/^[A-Za-z_][\w.-]*$/)
         } catch (error) {
           if (!(error instanceof StsResponseError)) throw error
         }

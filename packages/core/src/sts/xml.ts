@@ -17,8 +17,9 @@ const maximumLength = 4_194_304
 // with it every entity definition. Attributes are checked for syntax and otherwise ignored: STS
 // puts none where credkit reads. Each part ends at a character it cannot contain, so no input
 // makes the expression backtrack far.
+// A name has at most one colon, with a name on each side (`x:` and `:x` are not names).
 const token =
-  /<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^<"]*"|'[^<']*'))*\s*(\/?)>|<!--[^]*?-->|<\?[^]*?\?>|<!\[CDATA\[([^]*?)]]>|([^<]+)/y
+  /<\/([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*>|<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)(?:\s+[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?\s*=\s*(?:"[^<"]*"|'[^<']*'))*\s*(\/?)>|<!--[^]*?-->|<\?[^]*?\?>|<!\[CDATA\[([^]*?)]]>|([^<]+)/y
 const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 // The characters XML allows (a character reference to any other is an error).
 const xmlCharacter = /^[\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]$/u
@@ -32,8 +33,8 @@ const fail = (offset: number, reason = ''): never => {
 /**
  * A small, strict reader for the documents STS returns: elements, text, CDATA, comments and
  * processing instructions. A DOCTYPE is refused, so no entity is ever expanded beyond the five
- * predefined ones and character references; anything else malformed (or too deep, or too large) is a `StsResponseError`,
- * never a crash, a hang or a partial result.
+ * predefined ones and character references; anything else malformed (or too deep, or too large)
+ * is a `StsResponseError`, never a crash, a hang or a partial result.
  */
 export function parseXml(input: string): XmlElement {
   if (typeof input != 'string' || input.length > maximumLength) fail(0, ': not a string of at most 4 MiB')
