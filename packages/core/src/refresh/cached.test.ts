@@ -359,6 +359,15 @@ describe('cached: options and safety', () => {
     expect(() => cached(provider, { failureCacheMs: { min: 0, max: Infinity } })).toThrow(InvalidRefreshOptionsError)
     expect(() => cached(provider, { lockTtlMs: Number.NaN })).toThrow(/lockTtlMs/)
     expect(() => cached(provider, { jitter: -0.1 })).toThrow(/jitter/)
+    // A JavaScript caller's mistakes: not coerced, not half-checked.
+    const loose = (options: object) => () => cached(provider, options as CachedOptions)
+    expect(loose({ failureBackoffMs: 5000 })).toThrow(/failureBackoffMs 5000/)
+    expect(loose({ failureBackoffMs: { min: 5 } })).toThrow(/failureBackoffMs/)
+    expect(loose({ failureCacheMs: { max: 10 } })).toThrow(/failureCacheMs/)
+    expect(loose({ failureBackoffMs: null })).toThrow(/failureBackoffMs/)
+    expect(loose({ advisoryWindowMs: '60000' })).toThrow(/advisoryWindowMs 60000/)
+    expect(loose({ lockPollMs: Infinity })).toThrow(/lockPollMs/)
+    expect(loose({ jitter: '0.1' })).toThrow(/jitter/)
     expect(() => cached(provider, { store: { get: async () => undefined, set: async () => {}, delete: async () => {} } })).toThrow(
       InvalidRefreshOptionsError,
     )

@@ -113,12 +113,18 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     random = Math.random,
     crossRequestSafe = isCloudflareWorkers(),
   } = options
-  const invalid = (name: string, value: unknown) => new InvalidRefreshOptionsError(`cached: ${name} ${JSON.stringify(value)} is not valid`)
-  // Every time option is a finite number ≥ 0, every range has 0 ≤ min ≤ max, and jitter is below 1.
-  for (const [name, value] of Object.entries(options)) {
-    const { min = value, max = min } = Object(value) as { min?: unknown; max?: unknown }
-    if (typeof min == 'number' && !(min >= 0 && Number(max) >= min && Number(max) < (name == 'jitter' ? 1 : Infinity))) throw invalid(name, value)
+  const invalid = (name: string, value: unknown) =>
+    new InvalidRefreshOptionsError(`cached: ${name} ${typeof value == 'object' ? JSON.stringify(value) : String(value)} is not valid`)
+  // Every time is a finite number ≥ 0 (a string or NaN is refused, not coerced), every range a
+  // `{ min, max }` of such times with min ≤ max, and jitter a fraction below 1.
+  const isTime = (value: unknown): value is number => typeof value == 'number' && value >= 0 && value < Infinity
+  for (const name of ['advisoryWindowMs', 'mandatoryWindowMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'] as const) {
+    if (options[name] !== undefined && !isTime(options[name])) throw invalid(name, options[name])
   }
+  for (const [name, range] of [['failureBackoffMs', failureBackoffMs], ['failureCacheMs', failureCacheMs]] as const) {
+    if (!(isTime(range?.min) && isTime(range.max) && range.max >= range.min)) throw invalid(name, range)
+  }
+  if (!(isTime(jitter) && jitter < 1)) throw invalid('jitter', jitter)
   if ((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)) throw invalid('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs)
   if (store && !options.key) throw invalid('key (required with a store)', options.key)
   // Flight scopes: the one all callers share (outside crossRequestSafe mode), and the background
@@ -168,6 +174,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     ? refreshThroughStore({
         store,
         options,
+        lockTtlMs,
         now,
         fetchFresh,
         entryOf,

@@ -8,6 +8,8 @@ import type { CachedOptions, Entry } from './cached.js'
 export interface StoreRefreshHost {
   readonly store: CredentialStore
   readonly options: CachedOptions
+  /** `options.lockTtlMs` with its default. */
+  readonly lockTtlMs: number
   readonly now: () => number
   /** Calls the provider and checks what it returns. */
   fetchFresh(forced: boolean): Promise<Credentials>
@@ -28,9 +30,8 @@ export type StoreRefresh = (forced: boolean) => Promise<Entry>
  * never fails a caller: the refresh goes on without it and `reportStoreError` hears of it.
  */
 export function refreshThroughStore(host: StoreRefreshHost): StoreRefresh {
-  const { store, options, now } = host
+  const { store, options, now, lockTtlMs } = host
   const key = options.key!
-  const lockTtlMs = options.lockTtlMs ?? 30_000
   const lockPollMs = options.lockPollMs ?? 250
   const lockPolls = Math.ceil((options.lockWaitMs ?? 5_000) / Math.max(1, lockPollMs))
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
