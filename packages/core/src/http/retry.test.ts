@@ -40,6 +40,21 @@ describe('withRetries', () => {
     expect(failure.message).toBe('refused 3')
   })
 
+  it.each([Number.NaN, 0, -1])('makes one attempt when maxAttempts is %s, never endless ones', async (maxAttempts) => {
+    const { sleep } = recorder()
+    let calls = 0
+    const failure = await withRetries(
+      async () => {
+        calls++
+        throw new NetworkError('refused')
+      },
+      { maxAttempts },
+      { sleep },
+    ).catch((error) => error)
+    expect(failure).toBeInstanceOf(NetworkError)
+    expect(calls).toBe(1)
+  })
+
   it('does not retry an error that is not retryable', async () => {
     let calls = 0
     const failure = new Error('AccessDenied')

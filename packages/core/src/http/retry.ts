@@ -66,7 +66,8 @@ export async function withRetries<T>(
       outer?.throwIfAborted()
       // A fetch cut off by our timeout rejects with its own AbortError: report the timeout instead.
       const failure = signal.aborted && !isRetryable(error) ? signal.reason : error
-      if (number >= maxAttempts || !isRetryable(failure)) throw failure
+      // `!(number < maxAttempts)`: a maxAttempts of NaN means one attempt, never endless ones.
+      if (!(number < maxAttempts) || !isRetryable(failure)) throw failure
       await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)), outer)
     } finally {
       clearTimeout(timer)
