@@ -79,7 +79,7 @@ describe('presign', () => {
     await expect(presign(new Request(url), s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
   })
 
-  it('presigns parts exactly as the equivalent Request, without building one', async () => {
+  it('presigns parts as the equivalent Request, without building one', async () => {
     const headers = { 'Content-Type': 'image/jpeg', 'X-Amz-Meta-Owner': 'ana', 'User-Agent': 'x' }
     const target = 'https://bucket.s3.us-east-1.amazonaws.com/photos/cat%20one.jpg?versionId=3'
     const fromParts = await presign({ url: target, method: 'PUT', headers }, s3)
@@ -98,6 +98,18 @@ describe('presign', () => {
     }
     const empty = await presign({ url: target, method: 'POST', body: '' }, api)
     expect(empty.href).toBe((await presign({ url: target, method: 'POST' }, api)).href)
+  })
+
+  it('signs a method given in lower case as fetch sends it', async () => {
+    const target = object().url
+    for (const method of ['get', 'Put', 'delete']) {
+      const fromParts = await presign({ url: target, method }, s3)
+      expect(fromParts.href).toBe((await presign(new Request(target, { method }), s3)).href)
+      expect(fromParts.href).toBe((await presign({ url: target, method: method.toUpperCase() }, s3)).href)
+    }
+    // Methods other than the six fetch normalises are signed as given, as fetch sends them.
+    const patch = await presign({ url: target, method: 'patch' }, s3)
+    expect(patch.href).not.toBe((await presign({ url: target, method: 'PATCH' }, s3)).href)
   })
 
   it('reads header names such as constructor and __proto__ as plain headers', async () => {

@@ -1,7 +1,7 @@
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
-import { givenPayloadHash, hashPayload, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
+import { givenPayloadHash, hashPayload, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
 import { isSigned, type PresignOptions } from './sign-options.js'
 import { canonicalQuery } from './canonical-request.js'
 import { algorithm, createCredentialScope, signatureSteps, unsignedPayload } from './signature.js'
@@ -80,7 +80,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const unsignedSearch = (search ? search + '&' : '') + join(amzEncoded)
 
   const steps = await signatureSteps(context, {
-    method: request?.method ?? input.method ?? 'GET',
+    method: request?.method ?? normalizeMethod(input.method),
     path: url.pathname,
     query: unsignedSearch,
     canonicalQuery: canonicalQuery(search, amzEncoded),

@@ -19,6 +19,12 @@ describe('signHeaders', () => {
     expect(fromParts).not.toHaveProperty('host')
   })
 
+  it('signs a method given in lower case as fetch sends it', async () => {
+    const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items'
+    const lower = await signHeaders({ method: 'post', url, body: 'x' }, options)
+    expect(lower.authorization).toBe((await signHeaders({ method: 'POST', url, body: 'x' }, options)).authorization)
+  })
+
   it('hashes bytes, and sends the hash to S3', async () => {
     const body = new Uint8Array([1, 2, 3])
     const signed = await signHeaders({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', body }, { ...options, service: 's3' })

@@ -1,6 +1,6 @@
 import { authorizationHeaders } from './authorization-headers.js'
 import type { SignOptions } from './sign-options.js'
-import { givenPayloadHash, hashPayload, ownHeaders, parseUrl } from './signable-request.js'
+import { givenPayloadHash, hashPayload, normalizeMethod, ownHeaders, parseUrl } from './signable-request.js'
 import { signingContext } from './signing-context.js'
 
 export interface HeaderSigningInput {
@@ -28,7 +28,7 @@ export async function signHeaders(input: HeaderSigningInput, options: SignOption
   delete own['x-amz-security-token']
   let payloadHash = givenPayloadHash(options, false, context.s3) ?? hashPayload(input.body, context.crypto)
   if (payloadHash instanceof Promise) payloadHash = await payloadHash
-  let added = authorizationHeaders(context, options, input.method ?? 'GET', url, Object.entries(own), payloadHash)
+  let added = authorizationHeaders(context, options, normalizeMethod(input.method), url, Object.entries(own), payloadHash)
   if (added instanceof Promise) added = await added
   for (const [name, value] of added) own[name] = value
   return own

@@ -31,6 +31,12 @@ export function parseUrl(url: string | URL): URL {
   }
 }
 
+/**
+ * The method as fetch sends it (and so as the server sees it): the six standard methods in upper
+ * case whatever case they came in, any other as given.
+ */
+export const normalizeMethod = (method = 'GET') => (/^(delete|get|head|options|post|put)$/i.test(method) ? method.toUpperCase() : method)
+
 export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>
 
 /**
