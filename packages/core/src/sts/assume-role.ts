@@ -28,4 +28,4 @@ export async function assumeRole(config: StsConfig, input: AssumeRoleInput, opti
 }
 
 /** The result of the AssumeRole actions, with the account of the assumed role in the credentials. */
-export const assumedRole = <T>(fields: StsFields): T => withCredentials<T>(fields, (fields.assumedRoleUser as StsFields | undefined)?.arn)
+export const assumedRole = <T>(fields: StsFields): T => withCredentials<T>(fields, ['assumedRoleUser', 'assumedRoleId'])

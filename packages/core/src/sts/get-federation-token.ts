@@ -11,5 +11,5 @@ export async function getFederationToken(config: StsConfig, input: GetFederation
     ...list('Tags', input.tags, (tag) => ({ Key: tag.key, Value: tag.value })),
   }
   const fields = await requestSts(config, 'GetFederationToken', parameters, true, options)
-  return withCredentials(fields, (fields.federatedUser as StsFields | undefined)?.arn)
+  return withCredentials(fields, ['federatedUser', 'federatedUserId'])
 }

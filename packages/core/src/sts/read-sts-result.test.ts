@@ -6,9 +6,14 @@ const credentials = { accessKeyId: 'ASIA1', secretAccessKey: 'secret', sessionTo
 
 describe('reading STS results', () => {
   it('types the credentials, takes the account from the ARN and the policy size as a number', () => {
-    const output = withCredentials<Record<string, unknown>>({ credentials, packedPolicySize: '6', sourceIdentity: 'alice' }, 'arn:aws:sts::123456789012:assumed-role/r/s')
+    const assumedRoleUser = { arn: 'arn:aws:sts::123456789012:assumed-role/r/s', assumedRoleId: 'AROA1:s' }
+    const output = withCredentials<Record<string, unknown>>(
+      { credentials, assumedRoleUser, packedPolicySize: '6', sourceIdentity: 'alice' },
+      ['assumedRoleUser', 'assumedRoleId'],
+    )
     expect(output).toEqual({
       credentials: { ...credentials, expiration: new Date('2026-01-01T01:00:00Z'), accountId: '123456789012' },
+      assumedRoleUser,
       packedPolicySize: 6,
       sourceIdentity: 'alice',
     })
@@ -22,6 +27,14 @@ describe('reading STS results', () => {
     ['an AccessKeyId with elements in it', { credentials: { ...credentials, accessKeyId: { nested: 'x' } } }],
   ])('refuses a result with %s', (_, fields) => {
     expect(() => withCredentials(fields)).toThrow(StsResponseError)
+  })
+
+  it.each([
+    ['no AssumedRoleUser', { credentials }],
+    ['an AssumedRoleUser without Arn', { credentials, assumedRoleUser: { assumedRoleId: 'AROA1:s' } }],
+    ['an AssumedRoleUser that is text', { credentials, assumedRoleUser: 'arn' }],
+  ])('refuses a role session with %s', (_, fields) => {
+    expect(() => withCredentials(fields as never, ['assumedRoleUser', 'assumedRoleId'])).toThrow(StsResponseError)
   })
 
   it('requires the named fields to hold text', () => {

@@ -7,7 +7,15 @@ import type { StsFields } from './sts-request.js'
  * An STS result whose `credentials` are checked and typed (`expiration` a `Date`, `accountId`
  * taken from the caller's `arn`) and whose `packedPolicySize` is a number.
  */
-export function withCredentials<T>(fields: StsFields, arn?: unknown): T {
+export function withCredentials<T>(fields: StsFields, principal?: readonly [name: string, idName: string]): T {
+  // The role or federated user the session belongs to, which the output types promise.
+  let arn: unknown
+  if (principal) {
+    const [name, idName] = principal
+    const user = fields[name]
+    if (!user || typeof user != 'object') throw new StsResponseError(`STS answered without ${name}`)
+    arn = requireFields<StsFields>(user as StsFields, 'arn', idName).arn
+  }
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = (fields.credentials ?? {}) as StsFields
   const expires = new Date(expiration as string)
   if (![accessKeyId, secretAccessKey, sessionToken].every((field) => field && typeof field == 'string') || !(expires.getTime() > 0)) {
