@@ -33,7 +33,7 @@ export const sizeEntries = [
     // Issue 4's budget is not met: over `sign`, web identity (its STS action, the XML reader,
     // retries, errors) adds about 2.7 KB and `cached` about 2.2 KB, 0.8 KB of it the store path
     // that stays even when no store is given. See BENCHMARKS.md.
-    ceiling: 8300,
+    ceiling: 8400,
     checkWebOnly: true,
   },
   {
