@@ -8,6 +8,7 @@ import { algorithm, createCredentialScope, signatureSteps, unsignedPayload } fro
 import { createSigningContext } from './signing-context.js'
 
 export const defaultPresignExpiry = 3600
+export const maximumPresignExpiry = 604800
 
 // Percent-encoding a 720-character session token costs 1.7 µs, more than the signature's HMAC:
 // it is done once per credentials value, and forgotten with it.
@@ -18,7 +19,6 @@ function encodedToken(credentials: Credentials, token: string): string {
   if (memo?.[0] !== token) encodedTokens.set(credentials, (memo = [token, uriEncode(token)]))
   return memo[1]
 }
-export const maximumPresignExpiry = 604800
 
 /**
  * Returns a URL that carries its own SigV4 signature in the query string, valid for `expiresIn`

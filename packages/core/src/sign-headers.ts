@@ -15,7 +15,8 @@ export interface HeaderSigningInput {
  * SigV4 without `Request` objects: the headers to send (the request's own, lowercased, plus the
  * signing headers), for HTTP clients other than `fetch` and for hot paths, where building and
  * copying a `Request` costs more than signing it (see BENCHMARKS.md). `host` is signed but not
- * returned: the HTTP client sends it.
+ * returned: the HTTP client sends it. The record has no prototype (a header may be named
+ * `constructor`): spread it, iterate it or pass it to `Headers`, rather than call its methods.
  */
 export async function signHeaders(input: HeaderSigningInput, options: SignOptions): Promise<Record<string, string>> {
   const source = options?.credentials
