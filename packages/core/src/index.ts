@@ -1,12 +1,6 @@
-export type { Credentials, CredentialProvider, CredentialsInput } from './credentials.js'
-export { resolveCredentials } from './credentials.js'
-export {
-  CredkitError,
-  InvalidCredentialsError,
-  InvalidSigningInputError,
-  PayloadHashRequiredError,
-  PresignExpiryError,
-} from './errors.js'
+// Everything of @credkit/core/credentials (credentials, errors, chain, cached, stores, redaction),
+// then STS, signing and the rest.
+export * from './credentials-subpath.js'
 export type { SignOptions, PresignOptions } from './sign-options.js'
 export { unsignableHeaders } from './sign-options.js'
 export type { SignableRequest } from './signable-request.js'
@@ -47,13 +41,4 @@ export { createSignedFetch, type SignedFetchOptions } from './signed-fetch.js'
 export { fromTemporaryCredentials, type FromTemporaryCredentialsOptions } from './providers/from-temporary-credentials.js'
 export { fromWebIdentity, type FromWebIdentityOptions, type WebIdentityTokenGetter } from './providers/from-web-identity.js'
 export { fromSessionToken, type FromSessionTokenOptions } from './providers/from-session-token.js'
-export { cached, type CachedOptions, type CachedProvider } from './refresh/cached.js'
-export { refreshWindows, type RefreshWindows } from './refresh/refresh-windows.js'
 export { credentialKey } from './refresh/credential-key.js'
-export type { CredentialStore, StoreLock } from './stores/credential-store.js'
-export { memoryStore, type MemoryStoreOptions } from './stores/memory-store.js'
-export { fromStoredCredentials, parseStoredCredentials, toStoredCredentials, type StoredCredentials } from './stores/stored-credentials.js'
-export { fromStatic } from './providers/from-static.js'
-export { chain } from './providers/chain.js'
-export { CredentialsNotConfiguredError, CredentialsNotFoundError, CredentialStoreError, InvalidRefreshOptionsError } from './errors.js'
-export { redactedCredentials } from './redaction.js'

@@ -1,7 +1,6 @@
 import type { CredentialProvider } from '../credentials.js'
 import { CredentialsNotConfiguredError, CredentialsNotFoundError } from '../errors.js'
 
-
 /**
  * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (by code too, so
  * a second copy of credkit in a bundle counts), or an AWS SDK `CredentialsProviderError` with
