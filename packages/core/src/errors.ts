@@ -8,6 +8,25 @@
  */
 export class CredkitError extends Error {
   static code = 'ERR_CREDKIT'
+
+  /**
+   * `instanceof` holds across copies of these classes too: @credkit/node carries its own copy of
+   * `@credkit/core/credentials` (one package imports faster than two, issue 5), and an app may end
+   * up with two installed versions of core. For a class with a `code` of its own, a value is an
+   * instance when a class in its prototype chain has that code, below one with CredkitError's.
+   * A subclass without a `code` of its own is checked the ordinary way.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!Object.hasOwn(this, 'code')) return Function.prototype[Symbol.hasInstance].call(this, value)
+    let same = false
+    for (let prototype = value; prototype != null && (prototype = Object.getPrototypeOf(prototype)); ) {
+      const code = (prototype as { constructor?: { code?: unknown } }).constructor?.code
+      same ||= code === this.code
+      if (code === 'ERR_CREDKIT') return same
+    }
+    return false
+  }
+
   /** The class's static `code`. */
   code: string = (this.constructor as typeof CredkitError).code
   // Told apart by code, not by comparing with CredkitError: a class that names itself in its own

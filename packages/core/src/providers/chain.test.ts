@@ -41,9 +41,16 @@ describe('chain', () => {
     await expect(chain(inner, async () => credentials)()).resolves.toBe(credentials)
   })
 
-  it("moves on past an AWS SDK provider's tryNextLink error and an error with the code from another credkit copy", async () => {
+  it("moves on past an AWS SDK provider's tryNextLink error and a not-configured error of another credkit copy", async () => {
     const sdkError = Object.assign(new Error('Could not load credentials from env'), { tryNextLink: true })
-    const otherCopy = Object.assign(new Error('not configured'), { code: 'ERR_CREDENTIALS_NOT_CONFIGURED' })
+    // The classes as another copy of credkit declares them (errors.test.ts uses a real bundled copy).
+    class CredkitError extends Error {
+      static code = 'ERR_CREDKIT'
+    }
+    class CredentialsNotConfiguredError extends CredkitError {
+      static override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
+    }
+    const otherCopy = new CredentialsNotConfiguredError('not configured')
     await expect(chain(async () => { throw sdkError }, async () => { throw otherCopy }, async () => credentials)()).resolves.toBe(credentials)
   })
 

@@ -2,17 +2,12 @@ import type { CredentialProvider } from '../credentials.js'
 import { CredentialsNotConfiguredError, CredentialsNotFoundError } from '../errors.js'
 
 /**
- * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (by code too, so
- * a second copy of credkit in a bundle counts), or an AWS SDK `CredentialsProviderError` with
+ * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (of any copy of
+ * credkit, see CredkitError's `instanceof`), or an AWS SDK `CredentialsProviderError` with
  * `tryNextLink: true`, so SDK providers can be links as well.
  */
 function isNotConfigured(error: unknown): error is Error {
-  if (error instanceof CredentialsNotConfiguredError) return true
-  if (typeof error !== 'object' || error === null) return false
-  const { code, tryNextLink } = error as { code?: unknown; tryNextLink?: unknown }
-  // Codes read at the call, not into a module-level Set: a top-level expression that reads the
-  // classes would keep them in every bundle of core, used or not.
-  return code === CredentialsNotConfiguredError.code || code === CredentialsNotFoundError.code || tryNextLink === true
+  return error instanceof CredentialsNotConfiguredError || (error as { tryNextLink?: unknown } | null)?.tryNextLink === true
 }
 
 /**
