@@ -3,7 +3,8 @@
 // for every module it loads (resolve, read, compile, link): as ~60 files core took about 22 ms of
 // a cold import, as one file about 4 ms (issue 5, bench/cold-start.mjs). Bundlers tree-shake a
 // single ES module statement by statement, so browser bundles keep only what they use
-// (bench/size.mjs checks it). Dependencies stay imports, never copied in.
+// (bench/size.mjs checks it). Dependencies stay imports, except where a package says otherwise
+// (@credkit/node carries @credkit/core/credentials, see its scripts/build.mjs).
 import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -12,16 +13,17 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 /**
+ * @typedef {import('esbuild').BuildOptions & { entryPoints: Record<string, string> }} EntryBuild
  * @param {string} packageRoot
- * @param {import('esbuild').BuildOptions & { entryPoints: Record<string, string> }} options
+ * @param {EntryBuild | EntryBuild[]} options  one esbuild build, or several into the same dist/
  * @param {string[]} libraryEntries  the entries to import and check (not a program's, which would run)
  */
-export async function buildPackage(packageRoot, options, libraryEntries = Object.keys(options.entryPoints)) {
+export async function buildPackage(packageRoot, options, libraryEntries = [options].flat().flatMap((one) => Object.keys(one.entryPoints))) {
   process.chdir(packageRoot)
   // Files of an earlier build must not be packed.
   await rm('dist', { recursive: true, force: true })
   runNode(createRequire(import.meta.url).resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--emitDeclarationOnly'])
-  await build({
+  for (const one of [options].flat()) await build({
     outdir: 'dist',
     bundle: true,
     format: 'esm',
@@ -34,7 +36,7 @@ export async function buildPackage(packageRoot, options, libraryEntries = Object
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
-    ...options,
+    ...one,
   })
   // esbuild renames a function or class when two modules declare the same name. Its `keepNames`
   // would prevent that at the cost of a __name call per function at import (0.3 ms of a cold
