@@ -1,7 +1,9 @@
 // The published dist/index.js is one esbuild bundle (scripts/build.mjs), not what the other tests
 // import: these check the bundle itself. They need `npm run build` (turbo runs it before `test`).
 import { execFile } from 'node:child_process'
-import { access, readFile } from 'node:fs/promises'
+import { access, mkdtemp, readFile, rm, symlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -85,5 +87,30 @@ describe('dist/index.js', () => {
     expect(credentials.accessKeyId).toBe('AKIDSTATIC')
     const none = await core.chain(fromEnv({ env: {} }))().catch((error: unknown) => error)
     expect(none).toBeInstanceOf(core.CredentialsNotFoundError)
+  })
+
+  it("lets @credkit/core's cached take the bundle's store errors as its own, unwrapped", async () => {
+    const core = await import('@credkit/core')
+    const { fileStore } = bundle as typeof source
+    const directory = await mkdtemp(join(tmpdir(), 'credkit-dist-bundle-'))
+    try {
+      // A symbolic link to a directory: fileStore refuses it with its own CredentialStoreError.
+      const notADirectory = join(directory, 'link')
+      await symlink(directory, notADirectory)
+      const storeErrors: Error[] = []
+      const provider = core.cached(async () => ({ accessKeyId: 'AKIDSTORE', secretAccessKey: 'store-secret', expiration: new Date(Date.now() + 3_600_000) }), {
+        store: fileStore({ directory: notADirectory }),
+        key: 'dist-bundle',
+        onStoreError: (error) => storeErrors.push(error),
+      })
+      expect((await provider()).accessKeyId).toBe('AKIDSTORE')
+      // The store's own CredentialStoreError reaches onStoreError as thrown, not wrapped in core's.
+      const own = storeErrors.find((error) => error.message === `the credential cache ${notADirectory} is not a directory`)
+      expect(own).toBeInstanceOf(core.CredentialStoreError)
+      expect(own).toHaveProperty('operation', 'set')
+      expect(own).not.toHaveProperty('cause')
+    } finally {
+      await rm(directory, { recursive: true, force: true })
+    }
   })
 })
