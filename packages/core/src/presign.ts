@@ -54,7 +54,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
 
   const signed: [string, string][] = [['host', url.host]]
   const names: string[] = ['host']
-  for (const [name, value] of Object.entries(ownHeaders(input.headers))) {
+  for (const [name, value] of ownHeaders(input.headers)) {
     if (name !== 'host' && isSigned(name, options)) {
       signed.push([name, value])
       names.push(name)
