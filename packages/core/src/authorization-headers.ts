@@ -24,7 +24,8 @@ export function authorizationHeaders(
 
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
-    const replaced = name == 'host' || name == 'authorization' || name == 'x-amz-security-token' || added.some(([other]) => other == name)
+    // authorization is never signed (isSigned).
+    const replaced = name == 'host' || name == 'x-amz-security-token' || added.some(([other]) => other == name)
     if (!replaced && isSigned(name, options)) signed.push([name, value])
   }
   const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })
