@@ -54,6 +54,10 @@ export interface CanonicalHeaders {
   readonly signedHeaders: string
 }
 
+// The session token is the longest value signed (~700 characters) and the same string call after
+// call: remembering the last long value found free of whitespace skips its scan (0.43 µs a call).
+let lastCleanValue = ''
+
 /**
  * Lowercases names, trims values and collapses inner whitespace (line folds included), and joins
  * repeated headers with `,` in the order they came.
@@ -62,7 +66,13 @@ export function canonicalHeaders(headers: Iterable<readonly [string, string]>): 
   const byName = new Map<string, string>()
   for (const [name, value] of headers) {
     const key = name.toLowerCase()
-    const normalised = normaliseValue(value)
+    // Most values (dates, hashes, tokens) hold no whitespace at all; one scan for any is half the
+    // cost of the trim and the replace (a 720-character session token: 1.0 µs against 2.1 µs).
+    let normalised = value
+    if (value !== lastCleanValue) {
+      if (/\s/.test(value)) normalised = value.trim().replace(/\s+/g, ' ')
+      else if (value.length > 128) lastCleanValue = value
+    }
     const previous = byName.get(key)
     byName.set(key, previous === undefined ? normalised : previous + ',' + normalised)
   }
@@ -71,19 +81,6 @@ export function canonicalHeaders(headers: Iterable<readonly [string, string]>): 
   let canonical = ''
   for (const name of names) canonical += name + ':' + byName.get(name) + '\n'
   return { canonical, signedHeaders: names.join(';') }
-}
-
-// The session token is the longest value signed (~700 characters) and the same string call after
-// call: remembering the last long value found free of whitespace skips its scan (0.43 µs a call).
-let lastCleanValue = ''
-
-function normaliseValue(value: string): string {
-  if (value === lastCleanValue) return value
-  // Most values (dates, hashes, tokens) hold no whitespace at all; one scan for any is half the
-  // cost of the trim and the replace (a 720-character session token: 1.0 µs against 2.1 µs).
-  if (/\s/.test(value)) return value.trim().replace(/\s+/g, ' ')
-  if (value.length > 128) lastCleanValue = value
-  return value
 }
 
 export interface CanonicalRequestInput {
