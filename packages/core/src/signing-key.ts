@@ -7,16 +7,8 @@ import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
  * backend: the secret is compared, never part of the key.
  */
 export interface SigningKeyCache {
-  /** @internal */ readonly entries: Map<string, SigningKeyEntry>
-  /** @internal The entry found last, compared before any lookup. */ last?: SigningKeyEntry
+  /** @internal */ readonly entries: Map<string, { secret: string; crypto: SigningCrypto; key: unknown }>
   readonly maxEntries: number
-}
-
-interface SigningKeyEntry {
-  readonly id: string
-  readonly secret: string
-  readonly crypto: SigningCrypto
-  readonly key: unknown
 }
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
@@ -48,15 +40,12 @@ export function getSigningKey(
   const { entries } = cache
   const id = `${credentials.accessKeyId}/${date}/${region}/${service}`
   const secret = credentials.secretAccessKey
-  // Signing goes on with one key for a day: comparing the id with the last entry's costs half of
-  // looking it up (0.11 µs against 0.21 µs). Entries leave in the order they came (as in the AWS
-  // SDK), which for keys that change once a day per credentials and scope evicts the same ones an
-  // LRU would.
-  const last = cache.last
-  const entry = last?.id === id ? last : entries.get(id)
-  if (entry?.secret === secret && entry.crypto === crypto) return (cache.last = entry).key
+  const entry = entries.get(id)
+  // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
+  // keys that change once a day per credentials and scope evicts the same ones an LRU would.
+  if (entry?.secret === secret && entry.crypto === crypto) return entry.key
   return deriveSigningKey(crypto, secret, date, region, service).then((key) => {
-    entries.set(id, (cache.last = { id, secret, crypto, key }))
+    entries.set(id, { secret, crypto, key })
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
     return key
   })
