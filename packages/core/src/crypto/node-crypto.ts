@@ -23,5 +23,5 @@ export function probeNodeCrypto(): SigningCrypto | undefined {
     | NodeCryptoModule
     | undefined
   if (!module?.createHash) return undefined
-  return createLazyCrypto('node:crypto', async () => (await import('./crypto-backends.js')).createNodeCrypto(module))
+  return createLazyCrypto('node:crypto', (backends) => backends.createNodeBackend(module))
 }

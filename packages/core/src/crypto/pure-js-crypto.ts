@@ -7,5 +7,5 @@ import type { SigningCrypto } from './signing-crypto.js'
  * bundles that never need it do not pay for it; the module system keeps it loaded after that.
  */
 export function createPureJsCrypto(): SigningCrypto<string | Uint8Array> {
-  return createLazyCrypto('pure-js', async () => (await import('./crypto-backends.js')).createPureJsBackend()) as SigningCrypto<string | Uint8Array>
+  return createLazyCrypto('pure-js', (backends) => backends.createPureJsBackend()) as SigningCrypto<string | Uint8Array>
 }
