@@ -6,7 +6,8 @@ import type { SigningContext } from './signing-context.js'
 /**
  * The headers a signed request must carry besides its own: `x-amz-date`, the session token,
  * `x-amz-content-sha256` where wanted, and `authorization`. `headers` are the request's own, names
- * lowercase; stale signing headers among them are ignored, so a request can be signed again.
+ * lowercase, without a stale session token (which the caller must drop anyway, as it must not be
+ * sent); other stale signing headers among them are ignored, so a request can be signed again.
  */
 export function authorizationHeaders(
   context: SigningContext,
@@ -24,7 +25,8 @@ export function authorizationHeaders(
 
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
-    const replaced = name == 'host' || name == 'authorization' || name == 'x-amz-security-token' || added.some(([other]) => other == name)
+    // authorization is never signed (isSigned).
+    const replaced = name == 'host' || added.some(([other]) => other == name)
     if (!replaced && isSigned(name, options)) signed.push([name, value])
   }
   const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })

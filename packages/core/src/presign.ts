@@ -54,7 +54,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
 
   const signed: [string, string][] = [['host', url.host]]
   const names: string[] = ['host']
-  for (const [name, value] of Object.entries(ownHeaders(input.headers))) {
+  for (const [name, value] of ownHeaders(input.headers)) {
     if (name !== 'host' && isSigned(name, options)) {
       signed.push([name, value])
       names.push(name)
@@ -62,24 +62,23 @@ export async function presign(input: Request | SignableRequest, options: Presign
   }
   const signedHeaders = names.sort().join(';')
 
-  const amzParameters: [string, string][] = [
+  // Each parameter is encoded once, for the URL and the canonical query alike; the algorithm, the
+  // date and the expiry are unreserved characters only, which encoding leaves as they are.
+  const amzEncoded: (readonly [string, string])[] = [
     ['X-Amz-Algorithm', algorithm],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${createCredentialScope(context.datetime, context.region, context.service)}`],
+    ['X-Amz-Credential', uriEncode(`${credentials.accessKeyId}/${createCredentialScope(context.datetime, context.region, context.service)}`)],
     ['X-Amz-Date', context.datetime],
     ['X-Amz-Expires', String(expiresIn)],
-    ['X-Amz-SignedHeaders', signedHeaders],
+    ['X-Amz-SignedHeaders', uriEncode(signedHeaders)],
   ]
   const token = credentials.sessionToken
-  // Each parameter is encoded once, for the URL and the canonical query alike.
-  const encode = (parameters: [string, string][]) => parameters.map(([key, value]) => [key, uriEncode(value)] as const)
   const join = (pairs: (readonly [string, string])[]) => pairs.map(([key, value]) => `${key}=${value}`).join('&')
-  const amzEncoded = encode(amzParameters)
   const tokenParameter = token && (['X-Amz-Security-Token', encodedToken(credentials, token)] as const)
   if (tokenParameter && !options.unsignedSessionToken) amzEncoded.push(tokenParameter)
   const search = url.search.slice(1)
   const unsignedSearch = (search ? search + '&' : '') + join(amzEncoded)
 
-  const steps = await signatureSteps(context, {
+  let steps = signatureSteps(context, {
     method: request?.method ?? normalizeMethod(input.method),
     path: url.pathname,
     query: unsignedSearch,
@@ -87,6 +86,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
     headers: signed,
     payloadHash,
   })
+  if (steps instanceof Promise) steps = await steps
   url.search = unsignedSearch + '&X-Amz-Signature=' + steps.signature + (tokenParameter && options.unsignedSessionToken ? '&' + join([tokenParameter]) : '')
   return url
 }

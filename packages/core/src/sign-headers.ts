@@ -25,12 +25,14 @@ export async function signHeaders(input: HeaderSigningInput, options: SignOption
   const url = parseUrl(input.url)
   const own = ownHeaders(input.headers)
   // A stale signature or token (signing again) must not survive into the result.
-  delete own['authorization']
-  delete own['x-amz-security-token']
+  own.delete('authorization')
+  own.delete('x-amz-security-token')
   let payloadHash = givenPayloadHash(options, false, context.s3) ?? hashPayload(input.body, context.crypto)
   if (payloadHash instanceof Promise) payloadHash = await payloadHash
-  let added = authorizationHeaders(context, options, normalizeMethod(input.method), url, Object.entries(own), payloadHash)
+  let added = authorizationHeaders(context, options, normalizeMethod(input.method), url, own, payloadHash)
   if (added instanceof Promise) added = await added
-  for (const [name, value] of added) own[name] = value
-  return own
+  const headers: Record<string, string> = Object.create(null)
+  for (const [name, value] of own) headers[name] = value
+  for (const [name, value] of added) headers[name] = value
+  return headers
 }

@@ -53,6 +53,6 @@ export const unsignableHeaders: ReadonlySet<string> = new Set(
 
 /** Whether a header (name lowercase) is signed: not one of `unsignableHeaders`, or opted in; never authorization. */
 export const isSigned = (name: string, options: SignOptions) =>
-  !unsignableHeaders.has(name) || (name != 'authorization' && !!options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
+  !unsignableHeaders.has(name) || (name != 'authorization' && options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
 
 export const isS3Service = (service: string) => /^s3(-outposts|express)?$/.test(service)

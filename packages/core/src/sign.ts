@@ -15,7 +15,7 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const { request, url } = prepared
   const headers = new Headers(request.headers)
   const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
-  headers.delete('authorization')
+  // A stale token (signing again) must go; a stale authorization is overwritten below.
   headers.delete('x-amz-security-token')
   for (const [name, value] of await authorizationHeaders(context, options, request.method, url, headers, payload.hash)) {
     headers.set(name, value)

@@ -41,15 +41,16 @@ export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Itera
 
 /**
  * A request's own headers without a `Headers` object (building one costs more than signing):
- * names lowercase, a repeated name's values joined with `, ` as `Headers` joins them. The record
- * has no prototype, so a header named `constructor` or `__proto__` is just a header.
+ * names lowercase, a repeated name's values joined with `, ` as `Headers` joins them. A `Map`, not
+ * a record: `Object.entries` of a record without a prototype costs 0.25 µs for one header.
  */
-export function ownHeaders(headers: HeaderInput | undefined): Record<string, string> {
-  const own: Record<string, string> = Object.create(null)
+export function ownHeaders(headers: HeaderInput | undefined): Map<string, string> {
+  const own = new Map<string, string>()
   const entries = headers == null ? [] : Symbol.iterator in headers ? headers : Object.entries(headers)
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
     const key = name.toLowerCase()
-    own[key] = key in own ? own[key] + ', ' + value : value
+    const previous = own.get(key)
+    own.set(key, previous === undefined ? value : previous + ', ' + value)
   }
   return own
 }

@@ -106,5 +106,5 @@ export function toAmzDate(date: Date): string {
   }
   return lastDatetime
 }
-let lastSecond = Number.NaN
+let lastSecond = NaN
 let lastDatetime = ''

@@ -1,13 +1,11 @@
+import { createLazyCrypto } from './lazy-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 
-interface NodeHash {
-  update(data: string | Uint8Array): NodeHash
-  digest(): Uint8Array
-  digest(encoding: 'hex'): string
-}
-interface NodeCryptoModule {
-  createHash(algorithm: 'sha256'): NodeHash
-  createHmac(algorithm: 'sha256', key: string | Uint8Array): NodeHash
+type Encoding = 'hex' | 'latin1' | 'buffer'
+export interface NodeCryptoModule {
+  /** One-shot hashing (Node ≥ 20.12); not in every runtime that has node:crypto. */
+  hash?(algorithm: 'sha256', data: string | Uint8Array, outputEncoding: Encoding): string
+  createHash(algorithm: 'sha256'): { update(data: string | Uint8Array): { digest(encoding: Encoding): string } }
 }
 interface RuntimeWithBuiltins {
   process?: { getBuiltinModule?: (id: string) => unknown }
@@ -15,21 +13,15 @@ interface RuntimeWithBuiltins {
 
 /**
  * node:crypto, found at run time through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno) and
- * never imported, so bundlers for the browser and Workers never see it. Its synchronous HMAC is
- * far cheaper per call than WebCrypto's promise round trips (measured in BENCHMARKS.md).
+ * never imported, so bundlers for the browser and Workers never see it. Its synchronous hashing is
+ * far cheaper per call than WebCrypto's promise round trips (measured in BENCHMARKS.md). Its code
+ * (node-crypto-backend.ts) is loaded on first use (lazy-crypto.ts), so a browser bundle does not
+ * carry it.
  */
-export function probeNodeCrypto(): SigningCrypto<string | Uint8Array> | undefined {
+export function probeNodeCrypto(): SigningCrypto | undefined {
   const module = (globalThis as RuntimeWithBuiltins).process?.getBuiltinModule?.('node:crypto') as
     | NodeCryptoModule
     | undefined
-  if (!module?.createHmac) return undefined
-  const { createHash, createHmac } = module
-  return {
-    name: 'node:crypto',
-    sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
-    hmacKey: (secret) => secret,
-    hmac: (key, data) => createHmac('sha256', key).update(data).digest(),
-    // Hex straight from node:crypto: 3.7 µs against 6.4 µs through toHex (bench/, issue 2).
-    hmacHex: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
-  }
+  if (!module?.createHash) return undefined
+  return createLazyCrypto('node:crypto', (backends) => backends.createNodeBackend(module))
 }

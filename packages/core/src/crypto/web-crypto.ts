@@ -9,6 +9,6 @@ export function createWebCrypto(subtle: SubtleCrypto): SigningCrypto<CryptoKey> 
     name: 'webcrypto',
     sha256Hex: async (data) => toHex(new Uint8Array(await subtle.digest('SHA-256', bytes(data)))),
     hmacKey: (secret) => subtle.importKey('raw', bytes(secret), hmacAlgorithm, false, ['sign']),
-    hmac: async (key, data) => new Uint8Array(await subtle.sign('HMAC', key, utf8.encode(data))),
+    hmac: async (key, data) => new Uint8Array(await subtle.sign('HMAC', key, bytes(data))),
   }
 }
