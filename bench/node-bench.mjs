@@ -1,7 +1,7 @@
 // The Node benchmark: every scenario, every contender, interleaved in this one process. Prints
 // JSON on stdout for run-all.mjs (or a readable table with --table).
 import { cpus } from 'node:os'
-import { nodeContenders, nodeFloor } from './node-contenders.mjs'
+import { nodeContenders, nodeFastFloor, nodeFloor } from './node-contenders.mjs'
 import { benchCacheHit } from './cache-hit.mjs'
 import { runRounds } from './run-rounds.mjs'
 import { credentials, scenarios } from './scenarios.mjs'
@@ -31,6 +31,13 @@ export async function benchScenario(scenario, settings = nodeSettings) {
   const floor = nodeFloor(scenario, credkit.canonicalRequest)
   if (floor() !== signatureOf(credkit)) throw new Error(`${scenario.id}: the floor does not reproduce credkit's signature`)
   contenders.push({ name: 'node:crypto floor', note: 'one SHA-256 of the canonical request + one HMAC, cached key', run: floor })
+  const fastFloor = nodeFastFloor(scenario, credkit.canonicalRequest)
+  if (fastFloor() !== signatureOf(credkit)) throw new Error(`${scenario.id}: the one-shot floor does not reproduce credkit's signature`)
+  contenders.push({
+    name: 'node:crypto floor, one-shot primitives',
+    note: 'the same with crypto.hash and an HMAC from pads cached with the key, as credkit computes them',
+    run: fastFloor,
+  })
   if (scenario.body) {
     contenders.push({
       name: 'node:crypto floor + body hash',

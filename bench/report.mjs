@@ -41,6 +41,7 @@ function nodeTargets(node) {
     const { results } = scenario
     const floor = find(results, 'node:crypto floor')
     const floorWithBody = results.find((result) => result.name === 'node:crypto floor + body hash')
+    const fastFloor = results.find((result) => result.name === 'node:crypto floor, one-shot primitives')
     const smithy = find(results, '@smithy')
     const aws4fetch = find(results, 'aws4fetch')
     // The public sign()/presign() is what the targets are about; signHeaders and presign of parts,
@@ -51,6 +52,8 @@ function nodeTargets(node) {
       if (floorWithBody) {
         parts.push(`over the floor plus the body's SHA-256, which any signer must compute: ${verdict(pairedRatio(credkit, floorWithBody), atMost(2))}`)
       }
+      // Not the issue's floor; shown so a fast primitive is not mistaken for little overhead.
+      if (fastFloor) parts.push(`over the floor with the one-shot primitives credkit uses (for scale): ${times(pairedRatio(credkit, fastFloor).median)}`)
       parts.push(`speed-up over @smithy/signature-v4 (target ≥ 3×): ${verdict(pairedRatio(smithy, credkit), atLeast(3))}`)
       parts.push(`speed-up over aws4fetch (target ≥ 20×): ${verdict(pairedRatio(aws4fetch, credkit), atLeast(20))}`)
       lines.push(`- ${scenario.title}, ${credkit.name}: ${parts.join('; ')}.`)
@@ -151,7 +154,7 @@ export function renderReport({ date, machine, versions, node, browser, sizes, co
     `- Chromium: the same runner in a page bundled by esbuild (minified, code splitting as an app would ship it), served from 127.0.0.1 (a secure context: \`crypto.subtle\` exists), ${browser.settings.rounds} rounds of ~${browser.settings.batchMilliseconds} ms batches. Headless, every host but 127.0.0.1 unresolvable.`,
     '- Fixed inputs (`bench/scenarios.mjs`): one set of credentials with a 720-character session token, one signing date, example hostnames that are never contacted. Each call builds its input (a `Request`, an `HttpRequest`, a URL) as a caller would.',
     "- Before timing, every contender's output is checked by an independent SigV4 implementation (`bench/verify-signature.mjs`, node:crypto, written from the AWS documentation), credkit's signature must equal @smithy/signature-v4's for every scenario, and the floor must reproduce credkit's signature.",
-    "- The floor, as issue 2 defines it: one node:crypto SHA-256 of the canonical request and one HMAC with a cached signing key, synchronous. For the POSTs a second floor adds the body's SHA-256, which no signer can skip.",
+    "- The floor, as issue 2 defines it: one node:crypto SHA-256 of the canonical request and one HMAC with a cached signing key, synchronous. For the POSTs a second floor adds the body's SHA-256, which no signer can skip. A third, \"one-shot primitives\", does the same two steps the way credkit's node:crypto backend does (\`crypto.hash\`, and the HMAC as two hashes over pads kept with the key), so that credkit's faster primitives are not counted as less overhead; it is shown for scale, the targets use the issue's floor.",
     '- A target is **met** when the middle half of the rounds (25th to 75th percentile of the paired ratio) meets it, **not met** when the middle half misses it, and **too close to call** otherwise.',
     "- @smithy/signature-v4 signs with `Hash` from `@smithy/core/serde` (node:crypto; what `@smithy/hash-node` became), `applyChecksum` for S3 only, as credkit, so both sign the same headers; its presign is given `x-amz-content-sha256: UNSIGNED-PAYLOAD` as `@aws-sdk/s3-request-presigner` does.",
     '- aws4fetch signs S3 requests as `UNSIGNED-PAYLOAD` by default, so the POSTs go to API Gateway (`execute-api`), where every contender hashes the body.',
