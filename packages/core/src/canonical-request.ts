@@ -94,5 +94,9 @@ export interface CanonicalRequestInput {
 }
 
 export function createCanonicalRequest(input: CanonicalRequestInput): string {
-  return `${input.method}\n${input.path}\n${input.query}\n${input.headers.canonical}\n${input.headers.signedHeaders}\n${input.payloadHash}`
+  return formatCanonicalRequest(input.method, input.path, input.query, input.headers, input.payloadHash)
 }
+
+/** `createCanonicalRequest` without its input object, for the signer. */
+export const formatCanonicalRequest = (method: string, path: string, query: string, headers: CanonicalHeaders, payloadHash: string) =>
+  `${method}\n${path}\n${query}\n${headers.canonical}\n${headers.signedHeaders}\n${payloadHash}`

@@ -117,6 +117,14 @@ describe('presign', () => {
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('__proto__;constructor;host')
   })
 
+  it('keeps the fragment, an empty one included, after the signed query', async () => {
+    for (const fragment of ['#part', '#', '#a#b']) {
+      const url = await presign({ url: `https://bucket.s3.us-east-1.amazonaws.com/key?versionId=3${fragment}` }, s3)
+      expect(url.href.endsWith(`&X-Amz-Signature=${url.searchParams.get('X-Amz-Signature')}${fragment}`)).toBe(true)
+      expect(url.href.startsWith('https://bucket.s3.us-east-1.amazonaws.com/key?versionId=3&X-Amz-Algorithm=')).toBe(true)
+    }
+  })
+
   it('rejects parts whose URL is not absolute', async () => {
     await expect(presign({ url: '/relative' }, s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
   })

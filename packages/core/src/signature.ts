@@ -1,9 +1,4 @@
-import {
-  canonicalHeaders,
-  canonicalPath,
-  canonicalQuery,
-  createCanonicalRequest,
-} from './canonical-request.js'
+import { canonicalHeaders, canonicalPath, canonicalQuery, formatCanonicalRequest } from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'
 import { toHex } from './encoding.js'
@@ -72,19 +67,18 @@ export function signatureSteps(
 ): MaybePromise<SignatureSteps> {
   // Two arguments rather than one spread object: spreading the context costs more than hashing.
   const headers = canonicalHeaders(request.headers)
-  const canonicalRequest = createCanonicalRequest({
-    method: request.method,
-    path: canonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
-    query: request.canonicalQuery ?? canonicalQuery(request.query),
+  const canonicalRequest = formatCanonicalRequest(
+    request.method,
+    canonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
+    request.canonicalQuery ?? canonicalQuery(request.query),
     headers,
-    payloadHash: request.payloadHash,
-  })
+    request.payloadHash,
+  )
   const credentialScope = createCredentialScope(input.datetime, input.region, input.service)
   const { crypto } = input
   return andThen(crypto.sha256Hex(canonicalRequest), (hash) => {
     const stringToSign = createStringToSign(input.datetime, credentialScope, hash)
-    const date = input.datetime.slice(0, 8)
-    return andThen(getSigningKey(input.cache, crypto, input.credentials, date, input.region, input.service), (key) =>
+    return andThen(getSigningKey(input.cache, crypto, input.credentials, credentialScope), (key) =>
       andThen(crypto.hmacHex?.(key, stringToSign) ?? andThen(crypto.hmac(key, stringToSign), toHex), (signature) => ({
         canonicalRequest,
         stringToSign,

@@ -28,23 +28,19 @@ export async function deriveSigningKey(
   return crypto.hmacKey(key)
 }
 
-/** The cached key, synchronously on a hit; a promise of a newly derived one on a miss. */
-export function getSigningKey(
-  cache: SigningKeyCache,
-  crypto: SigningCrypto,
-  credentials: Credentials,
-  date: string,
-  region: string,
-  service: string,
-): MaybePromise<unknown> {
+/**
+ * The cached key for a credential scope (`date/region/service/aws4_request`), synchronously on a
+ * hit; a promise of a newly derived one on a miss.
+ */
+export function getSigningKey(cache: SigningKeyCache, crypto: SigningCrypto, credentials: Credentials, scope: string): MaybePromise<unknown> {
   const { entries } = cache
-  const id = `${credentials.accessKeyId}/${date}/${region}/${service}`
+  const id = credentials.accessKeyId + '/' + scope
   const secret = credentials.secretAccessKey
   const entry = entries.get(id)
   // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
   // keys that change once a day per credentials and scope evicts the same ones an LRU would.
   if (entry?.secret === secret && entry.crypto === crypto) return entry.key
-  return deriveSigningKey(crypto, secret, date, region, service).then((key) => {
+  return deriveSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
     entries.set(id, { secret, crypto, key })
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
     return key
