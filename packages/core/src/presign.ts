@@ -19,10 +19,6 @@ let lastEncodedToken = ''
  * seconds. Headers on the request are signed and must be sent with the URL.
  */
 export async function presign(input: Request | SignableRequest, options: PresignOptions): Promise<URL> {
-  // A signer's options come from spreading its defaults and the call's overrides, which in V8 gives
-  // each call's object a map of its own: every read of it then misses the inline caches. Twelve
-  // reads of such an object cost 0.95 µs; copying it first and reading the copy, 0.08 µs.
-  options = Object.assign({}, options)
   const expiresIn = options.expiresIn ?? defaultPresignExpiry
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > maximumPresignExpiry) {
     throw new PresignExpiryError(`expiresIn must be a whole number of seconds from 1 to ${maximumPresignExpiry}, got ${expiresIn}`)
