@@ -10,12 +10,15 @@ const methods = ['sha256Hex', 'hmacKey', 'hmac', 'hmacHex'] as const
  */
 export function createLazyCrypto(name: string, create: (backends: typeof import('./backends.js')) => SigningCrypto): SigningCrypto {
   const crypto: Record<string, unknown> = { name }
-  let loading: Promise<SigningCrypto> | undefined
+  let loaded: SigningCrypto | undefined
   for (const method of methods) {
-    crypto[method] = (...args: [never, never]) =>
-      (loading ??= import('./backends.js').then((backends) => Object.assign(crypto, create(backends)))).then((loaded) =>
-        loaded[method]!(...args),
-      )
+    // Each call awaits an import() of its own, never a promise another call made (a Worker must not
+    // await another request's), and a load that failed is tried again by the next call.
+    crypto[method] = async (...args: [never, never]) => {
+      const backends = await import('./backends.js')
+      loaded ??= Object.assign(crypto, create(backends)) as unknown as SigningCrypto
+      return loaded[method]!(...args)
+    }
   }
   return crypto as unknown as SigningCrypto
 }
