@@ -15,7 +15,9 @@ else {
   client = createClient({ url: where, socket: { reconnectStrategy: false, connectTimeout: 300 } })
   client.on('error', () => {})
   await client.connect().catch(() => {})
-  store = redisStore({ client, commandTimeoutMs: 300 })
+  // Generous: eight processes start at once on a small machine, and a command that times out
+  // counts as Redis down (the process then refreshes on its own, a second AssumeRole).
+  store = redisStore({ client, commandTimeoutMs: 3000 })
 }
 const provider = cached(
   fromTemporaryCredentials({
