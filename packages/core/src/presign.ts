@@ -1,3 +1,4 @@
+import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
 import { givenPayloadHash, hashPayload, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
@@ -10,9 +11,8 @@ export const defaultPresignExpiry = 3600
 export const maximumPresignExpiry = 604800
 
 // Percent-encoding a 720-character session token costs 1.7 µs, more than the signature's HMAC:
-// the last token's encoding is kept for the next call (canonicalHeaders keeps the same string).
-let lastToken = ''
-let lastEncodedToken = ''
+// it is done once per credentials value, and forgotten with it (no module-wide copy of a token).
+const encodedTokens = new WeakMap<Credentials, readonly [token: string, encoded: string]>()
 
 /**
  * Returns a URL that carries its own SigV4 signature in the query string, valid for `expiresIn`
@@ -63,8 +63,9 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const common = `X-Amz-Algorithm=${algorithm}&X-Amz-Credential=${uriEncode(credentials.accessKeyId)}%2F${datetime.slice(0, 8)}%2F${context.region}%2F${context.service}%2Faws4_request&X-Amz-Date=${datetime}&X-Amz-Expires=${expiresIn}`
   const signedHeadersParameter = '&X-Amz-SignedHeaders=' + uriEncode(signedHeaders)
   const token = credentials.sessionToken
-  if (token && token !== lastToken) lastEncodedToken = uriEncode((lastToken = token))
-  const tokenParameter = token ? '&X-Amz-Security-Token=' + lastEncodedToken : ''
+  let encoded = encodedTokens.get(credentials)
+  if (token && encoded?.[0] !== token) encodedTokens.set(credentials, (encoded = [token, uriEncode(token)]))
+  const tokenParameter = token ? '&X-Amz-Security-Token=' + encoded![1] : ''
   const unsignedToken = options.unsignedSessionToken ? tokenParameter : ''
   const signedToken = unsignedToken ? '' : tokenParameter
   const search = url.search.slice(1)
