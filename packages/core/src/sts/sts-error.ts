@@ -10,18 +10,21 @@ const retryableCode =
 export class StsError extends CredkitError {
   static override code = 'ERR_STS'
   override name = 'StsError'
+  // Declared, not parameter properties: those compile to a field and an assignment each.
+  declare readonly stsCode: string
+  declare readonly status: number
+  declare readonly requestId?: string | undefined
+  /** `Sender` (the request was wrong) or `Receiver` (STS failed), when STS said. */
+  declare readonly type?: string | undefined
   /** Whether the same request may succeed later: throttling, 5xx, 429, 408, IDPCommunicationError. */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
 
-  constructor(
-    readonly stsCode: string,
-    message: string,
-    readonly status: number,
-    readonly requestId?: string,
-    /** `Sender` (the request was wrong) or `Receiver` (STS failed), when STS said. */
-    readonly type?: string,
-  ) {
+  constructor(stsCode: string, message: string, status: number, requestId?: string, type?: string) {
     super(`STS ${stsCode} (HTTP ${status}): ${message}${requestId ? ` (request ${requestId})` : ''}`)
+    this.stsCode = stsCode
+    this.status = status
+    this.requestId = requestId
+    this.type = type
     this.retryable = retryableCode.test(stsCode) || status > 499 || status == 429 || status == 408
   }
 }
