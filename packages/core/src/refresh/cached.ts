@@ -75,7 +75,6 @@ export interface Entry {
 }
 
 interface Flight {
-  readonly sequence: number
   readonly forced: boolean
   readonly startedAt: number
   readonly promise: Promise<Credentials>
@@ -215,13 +214,15 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         : time + Math.max(1_000, Math.min(wait, (current.expiresAt - time) / 2))
   }
 
-  /** Joins the refresh in flight for `scope`, or starts one; an ordinary refresh never satisfies a forced one. */
-  function refresh(forced: boolean, scope: unknown): Flight {
+  /**
+   * Joins the refresh in flight for `scope`, or starts one; an ordinary refresh never satisfies a
+   * forced one. A caller's scope is asked for only when it has to wait for a refresh.
+   */
+  function refresh(forced: boolean, scope: unknown = crossRequestSafe ? options.requestScope?.() : shared): Promise<Credentials> {
     const existing = flights.get(scope)
-    if (existing !== undefined && (existing.forced || !forced)) return existing
+    if (existing !== undefined && (existing.forced || !forced)) return existing.promise
     const sequence = ++nextSequence
     const flight: Flight = {
-      sequence,
       forced,
       startedAt: now(),
       promise: obtain(forced)
@@ -237,7 +238,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         }),
     }
     if (scope !== undefined) flights.set(scope, flight)
-    return flight
+    return flight.promise
   }
 
   function startBackground(time: number) {
@@ -248,7 +249,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     if (running !== undefined && !(crossRequestSafe && time - running.startedAt >= lockTtlMs)) return
     flights.delete(scope)
     // Its error went to onRefreshError (`failed`); nobody awaits it.
-    const settled = refresh(false, scope).promise.then(
+    const settled = refresh(false, scope).then(
       () => {},
       () => {},
     )
@@ -266,7 +267,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         return current.credentials
       }
       try {
-        return await refresh(false, crossRequestSafe ? options.requestScope?.() : shared).promise
+        return await refresh(false)
       } catch (error) {
         // Still valid: serve them (the error went to onRefreshError) rather than fail the caller.
         const still = entry
@@ -275,7 +276,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       }
     }
     if (!forced && cachedFailure !== undefined && time < cachedFailure.until) throw cachedFailure.error
-    return refresh(forced, crossRequestSafe ? options.requestScope?.() : shared).promise
+    return refresh(forced)
   }
 
   function invalidate(rejected?: Credentials) {
