@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
 import {
   AttemptTimeoutError,
   InvalidCredentialsError,
+  InvalidSigningInputError,
   NetworkError,
   StsError,
   StsResponseError,
@@ -99,6 +100,17 @@ describe('STS actions against the emulator', () => {
     const saml = await unsigned.assumeRoleWithSaml({ roleArn: role().arn, principalArn: provider.arn, samlAssertion })
     expect(saml.assumedRoleUser.arn).toContain(`assumed-role/${role().name}/`)
     expect(emulator.calls.list().map((call) => call.accessKeyId)).toEqual([undefined, undefined])
+  })
+
+  it('the unsigned actions stay unsigned with credentials; a signed one without credentials is refused before sending', async () => {
+    const token = await emulator.issuer.mintIdToken({ sub: 'user-1', aud: 'sts.amazonaws.com' })
+    await client().assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'web', webIdentityToken: token })
+    const refused = await client({ credentials: undefined } as never)
+      .getCallerIdentity()
+      .catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(InvalidSigningInputError)
+    expect((refused as Error).message).toBe('STS GetCallerIdentity is signed: the client needs credentials')
+    expect(emulator.calls.list().map((call) => call.accessKeyId)).toEqual([undefined])
   })
 })
 

@@ -12,5 +12,5 @@ export async function assumeRoleWithSaml(config: StsConfig, input: AssumeRoleWit
     SAMLAssertion: input.samlAssertion,
     ...sessionPolicy(input),
   }
-  return assumedRole(await requestSts(config, 'AssumeRoleWithSAML', parameters, false, options))
+  return assumedRole(await requestSts(config, 'AssumeRoleWithSAML', parameters, options))
 }

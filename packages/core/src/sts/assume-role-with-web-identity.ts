@@ -17,5 +17,5 @@ export async function assumeRoleWithWebIdentity(
     ProviderId: input.providerId,
     ...sessionPolicy(input),
   }
-  return assumedRole(await requestSts(config, 'AssumeRoleWithWebIdentity', parameters, false, options))
+  return assumedRole(await requestSts(config, 'AssumeRoleWithWebIdentity', parameters, options))
 }

@@ -2,7 +2,7 @@ import { InvalidSigningInputError } from '../errors.js'
 import { withCredentials } from './read-sts-result.js'
 import type { StsConfig } from './sts-config.js'
 import { list, sessionPolicy } from './sts-parameters.js'
-import { requestSts, type CallOptions, type StsFields } from './sts-request.js'
+import { requestSignedSts, type CallOptions, type StsFields } from './sts-request.js'
 import type { AssumeRoleInput, AssumeRoleOutput } from './sts-types.js'
 
 export async function assumeRole(config: StsConfig, input: AssumeRoleInput, options?: CallOptions): Promise<AssumeRoleOutput> {
@@ -24,7 +24,7 @@ export async function assumeRole(config: StsConfig, input: AssumeRoleInput, opti
       ContextAssertion: context.contextAssertion,
     })),
   }
-  return assumedRole(await requestSts(config, 'AssumeRole', parameters, true, options))
+  return assumedRole(await requestSignedSts(config, 'AssumeRole', parameters, options))
 }
 
 /** The result of the AssumeRole actions, with the account of the assumed role in the credentials. */

@@ -1,6 +1,6 @@
 import type { StsConfig } from './sts-config.js'
 import { requireFields } from './read-sts-result.js'
-import { requestSts, type CallOptions } from './sts-request.js'
+import { requestSignedSts, type CallOptions } from './sts-request.js'
 import type { DecodeAuthorizationMessageOutput } from './sts-types.js'
 
 export async function decodeAuthorizationMessage(
@@ -8,6 +8,6 @@ export async function decodeAuthorizationMessage(
   input: { encodedMessage: string },
   options?: CallOptions,
 ): Promise<DecodeAuthorizationMessageOutput> {
-  const fields = await requestSts(config, 'DecodeAuthorizationMessage', { EncodedMessage: input.encodedMessage }, true, options)
+  const fields = await requestSignedSts(config, 'DecodeAuthorizationMessage', { EncodedMessage: input.encodedMessage }, options)
   return requireFields(fields, 'decodedMessage')
 }

@@ -1,7 +1,7 @@
 import { withCredentials } from './read-sts-result.js'
 import type { StsConfig } from './sts-config.js'
 import { list, sessionPolicy } from './sts-parameters.js'
-import { requestSts, type CallOptions, type StsFields } from './sts-request.js'
+import { requestSignedSts, type CallOptions, type StsFields } from './sts-request.js'
 import type { GetFederationTokenInput, GetFederationTokenOutput } from './sts-types.js'
 
 export async function getFederationToken(config: StsConfig, input: GetFederationTokenInput, options?: CallOptions): Promise<GetFederationTokenOutput> {
@@ -10,6 +10,6 @@ export async function getFederationToken(config: StsConfig, input: GetFederation
     ...sessionPolicy(input),
     ...list('Tags', input.tags, (tag) => ({ Key: tag.key, Value: tag.value })),
   }
-  const fields = await requestSts(config, 'GetFederationToken', parameters, true, options)
+  const fields = await requestSignedSts(config, 'GetFederationToken', parameters, options)
   return withCredentials(fields, ['federatedUser', 'federatedUserId'])
 }

@@ -1,9 +1,9 @@
 import { withCredentials } from './read-sts-result.js'
 import type { StsConfig } from './sts-config.js'
-import { requestSts, type CallOptions } from './sts-request.js'
+import { requestSignedSts, type CallOptions } from './sts-request.js'
 import type { GetSessionTokenInput, GetSessionTokenOutput } from './sts-types.js'
 
 export async function getSessionToken(config: StsConfig, input: GetSessionTokenInput = {}, options?: CallOptions): Promise<GetSessionTokenOutput> {
   const parameters = { DurationSeconds: input.durationSeconds, SerialNumber: input.serialNumber, TokenCode: input.tokenCode }
-  return withCredentials(await requestSts(config, 'GetSessionToken', parameters, true, options))
+  return withCredentials(await requestSignedSts(config, 'GetSessionToken', parameters, options))
 }

@@ -1,6 +1,6 @@
 import { InvalidSigningInputError } from '../errors.js'
 import { NetworkError, withRetries } from '../http/retry.js'
-import type { StsConfig } from './sts-config.js'
+import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
 import { parseXml, type XmlElement } from './xml.js'
@@ -24,19 +24,30 @@ const readFields = (element: XmlElement): StsFields =>
   // fromEntries defines properties, so even an element called __proto__ is only a field.
   Object.fromEntries(element.children.map((child) => [lowerCamel(child.name), child.children[0] ? readFields(child) : child.text.trim()]))
 
+type StsResult = StsFields & { readonly requestId: string | undefined }
+
+/**
+ * `requestSts` for the actions STS authenticates by their signature. Apart so that an app calling
+ * only the unsigned actions (web identity, SAML) does not carry this check.
+ */
+export async function requestSignedSts(config: StsConfig, action: string, parameters: StsParameters, options?: CallOptions): Promise<StsResult> {
+  if (!config.signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  return requestSts(config, action, parameters, options, config.signer)
+}
+
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * A signed action is signed again for each attempt, and once more when STS says the clock is off.
+ * With a `signer`, the request is signed again for each attempt, and once more when STS says the
+ * clock is off.
  */
 export async function requestSts(
   config: StsConfig,
   action: string,
   parameters: StsParameters,
-  signed: boolean,
   options?: CallOptions,
-): Promise<StsFields & { readonly requestId: string | undefined }> {
-  const { url, signer } = config
-  if (signed && !signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  signer?: StsSigner,
+): Promise<StsResult> {
+  const { url } = config
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.append(name, String(value))
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
@@ -44,7 +55,7 @@ export async function requestSts(
   return withRetries(
     async ({ signal }) => {
       for (;;) {
-        const request = signed ? await signer!.sign(init) : new Request(url, init)
+        const request = signer ? await signer.sign(init) : new Request(url, init)
         let response: Response
         let text: string
         try {
@@ -72,7 +83,7 @@ export async function requestSts(
         }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
         const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
-        if (!signed || !signer!.clock.learn(code, response)) {
+        if (!signer?.clock.learn(code, response)) {
           throw new StsError(code || `Http${response.status}`, message || response.statusText || 'no message', response.status, (fields.requestId as string | undefined) || requestId, type)
         }
       }
