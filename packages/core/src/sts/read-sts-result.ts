@@ -23,8 +23,9 @@ export function withCredentials<T>(fields: StsFields, principal?: readonly [name
   }
   // arn:aws:sts::123456789012:assumed-role/… → 123456789012
   const accountId = String(arn).split(':')[4] ?? ''
-  // util.inspect, console.log and JSON.stringify of what STS returns show no secret.
-  const credentials = redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: expires, ...(/^\d{12}$/.test(accountId) ? { accountId } : {}) } as Credentials)
+  // util.inspect, console.log and JSON.stringify of what STS returns show no secret. An undefined
+  // accountId is left out, as every undefined field.
+  const credentials = redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: expires, accountId: /^\d{12}$/.test(accountId) ? accountId : undefined } as Credentials)
   const size = fields.packedPolicySize
   return { ...fields, credentials, ...(size ? { packedPolicySize: Number(size) } : {}) } as T
 }
