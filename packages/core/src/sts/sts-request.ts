@@ -1,5 +1,6 @@
 import { InvalidSigningInputError } from '../errors.js'
 import { NetworkError, withRetries } from '../http/retry.js'
+import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
@@ -48,8 +49,8 @@ export async function requestSts(
   signer?: StsSigner,
 ): Promise<StsResult> {
   const { url } = config
-  const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
-  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.append(name, String(value))
+  // Undefined parameters are not sent; numbers become strings as URLSearchParams converts them.
+  const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...(definedFields(parameters) as Record<string, string>) })
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
   return withRetries(
