@@ -19,8 +19,8 @@ export async function resolveCredentials(input: CredentialsInput): Promise<Crede
 
 /** Throws unless `credentials` has both keys. */
 export function checkCredentials(credentials: Credentials | undefined): Credentials {
-  if (typeof credentials?.accessKeyId !== 'string' || !credentials.accessKeyId || typeof credentials.secretAccessKey !== 'string' || !credentials.secretAccessKey) {
+  if (![credentials?.accessKeyId, credentials?.secretAccessKey].every((key) => key && typeof key == 'string')) {
     throw new InvalidCredentialsError('credentials lack accessKeyId or secretAccessKey')
   }
-  return credentials
+  return credentials!
 }
