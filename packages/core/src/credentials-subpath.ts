@@ -1,8 +1,9 @@
 // `@credkit/core/credentials`: credentials without STS or signing — credential values, provider
-// composition (`chain`, `cached`), stores, redaction and the error classes. Runtime packages
-// import this much when they are imported and the rest of core when first used: a new Node
-// process pays for every module it parses (issue 5, bench/cold-start.mjs). Everything here is
-// also exported by `@credkit/core`, as the same objects.
+// composition (`chain`, `cached`), stores, redaction and the error classes: what a runtime
+// package needs when it is imported, the rest of core coming when first used (a new Node process
+// pays for every module it parses; issue 5, bench/cold-start.mjs). @credkit/node bundles a copy of
+// it; the error classes answer `instanceof` across copies. Everything here is also exported by
+// `@credkit/core`, as the same objects.
 export type { Credentials, CredentialProvider, CredentialsInput } from './credentials.js'
 export { resolveCredentials } from './credentials.js'
 export {
