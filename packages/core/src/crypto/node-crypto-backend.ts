@@ -50,12 +50,13 @@ export function createNodeBackend(module: NodeCryptoModule): SigningCrypto<HmacK
     hmacKey: (secret) => {
       let key = typeof secret == 'string' ? utf8.encode(secret) : secret
       if (key.length > 64) key = sha256(key, 'buffer') as unknown as Uint8Array
-      const [inner, outer] = [0x36, 0x5c].map((pad, index) => {
-        const block = new Uint8Array(64 + 32 * index)
+      // The key XOR `pad`, followed by `room` bytes for what is hashed after it.
+      const padded = (pad: number, room: number) => {
+        const block = new Uint8Array(64 + room)
         for (let index = 0; index < 64; index++) block[index] = (key[index] ?? 0) ^ pad
         return block
-      })
-      return { inner: inner!, outer: outer! }
+      }
+      return { inner: padded(0x36, 0), outer: padded(0x5c, 32) }
     },
     hmac: (key, data) => hmac(key, data, 'buffer') as unknown as Uint8Array,
     hmacHex: (key, data) => hmac(key, data, 'hex'),
