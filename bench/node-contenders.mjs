@@ -178,16 +178,21 @@ export function nodeContenders(scenario) {
   return contenders
 }
 
+/** The scenario's credential scope and signing key, derived once, before any floor is timed. */
+function floorSigningKey(scenario) {
+  const date = amzDate.slice(0, 8)
+  let key = createHmac('sha256', 'AWS4' + credentials.secretAccessKey).update(date).digest()
+  for (const part of [region, scenario.service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
+  return { scope: `${date}/${region}/${scenario.service}/aws4_request`, key }
+}
+
 /**
  * The floor the issue sets: one SHA-256 of the canonical request and one HMAC with a cached
  * signing key, node:crypto, synchronous. The canonical request is the one credkit produced and
  * the independent check accepted, so the floor signs exactly the same thing.
  */
 export function nodeFloor(scenario, canonicalRequest, { hashBody = false } = {}) {
-  const date = amzDate.slice(0, 8)
-  const scope = `${date}/${region}/${scenario.service}/aws4_request`
-  let key = createHmac('sha256', 'AWS4' + credentials.secretAccessKey).update(date).digest()
-  for (const part of [region, scenario.service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
+  const { scope, key } = floorSigningKey(scenario)
   const { body } = scenario
   return () => {
     if (hashBody) createHash('sha256').update(body).digest('hex')
@@ -203,10 +208,7 @@ export function nodeFloor(scenario, canonicalRequest, { hashBody = false } = {})
  * credkit does besides hashing counts.
  */
 export function nodeFastFloor(scenario, canonicalRequest) {
-  const date = amzDate.slice(0, 8)
-  const scope = `${date}/${region}/${scenario.service}/aws4_request`
-  let key = createHmac('sha256', 'AWS4' + credentials.secretAccessKey).update(date).digest()
-  for (const part of [region, scenario.service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
+  const { scope, key } = floorSigningKey(scenario)
   const pad = (value) => Buffer.from(Array.from({ length: 64 }, (_, index) => (key[index] ?? 0) ^ value))
   const [innerPad, outerPad] = [pad(0x36), pad(0x5c)]
   return () => {
