@@ -288,4 +288,20 @@ describe('signing-key cache', () => {
     expect(second.headers.get('authorization')).not.toBe(first.headers.get('authorization'))
     expect(second.headers.get('authorization')).toBe(fresh.headers.get('authorization'))
   })
+  it('gives each scope and secret its own key when one credentials value signs again and again', async () => {
+    const cache = createSigningKeyCache()
+    const value = { ...credentials }
+    const authorization = async (region: string, keyCache = cache) =>
+      (await sign(new Request('https://example.amazonaws.com/'), { ...sts, credentials: value, region, cache: keyCache })).headers.get('authorization')
+    const expected = async (region: string) => authorization(region, createSigningKeyCache())
+    for (const region of ['eu-west-1', 'eu-west-1', 'us-east-2', 'eu-west-1', 'us-east-2']) {
+      expect(await authorization(region)).toBe(await expected(region))
+    }
+    // A caller that changes the secret on the same object gets a key derived from the new one.
+    const before = await authorization('eu-west-1')
+    value.secretAccessKey = 'a-different-secret'
+    const after = await authorization('eu-west-1')
+    expect(after).not.toBe(before)
+    expect(after).toBe(await expected('eu-west-1'))
+  })
 })

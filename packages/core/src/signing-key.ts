@@ -7,8 +7,19 @@ import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
  * backend: the secret is compared, never part of the key.
  */
 export interface SigningKeyCache {
-  /** @internal */ readonly entries: Map<string, { secret: string; crypto: SigningCrypto; key: unknown }>
+  /** @internal */ readonly entries: Map<string, SigningKeyEntry>
+  /** @internal The entry found last. */
+  last?: SigningKeyEntry
   readonly maxEntries: number
+}
+
+interface SigningKeyEntry {
+  readonly secret: string
+  readonly crypto: SigningCrypto
+  readonly key: unknown
+  readonly scope: string
+  /** The credentials value it was last found for. */
+  credentials: Credentials
 }
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
@@ -33,15 +44,20 @@ export async function deriveSigningKey(
  * hit; a promise of a newly derived one on a miss.
  */
 export function getSigningKey(cache: SigningKeyCache, crypto: SigningCrypto, credentials: Credentials, scope: string): MaybePromise<unknown> {
-  const { entries } = cache
-  const id = credentials.accessKeyId + '/' + scope
+  const { entries, last } = cache
   const secret = credentials.secretAccessKey
-  const entry = entries.get(id)
+  const id = () => credentials.accessKeyId + '/' + scope
+  // Signing again with the same credentials value skips building and hashing the entry's id.
+  const entry = last?.credentials === credentials && last.scope === scope ? last : entries.get(id())
   // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
   // keys that change once a day per credentials and scope evicts the same ones an LRU would.
-  if (entry?.secret === secret && entry.crypto === crypto) return entry.key
+  if (entry?.secret === secret && entry.crypto === crypto) {
+    entry.credentials = credentials
+    cache.last = entry
+    return entry.key
+  }
   return deriveSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
-    entries.set(id, { secret, crypto, key })
+    entries.set(id(), (cache.last = { secret, crypto, key, scope, credentials }))
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
     return key
   })
