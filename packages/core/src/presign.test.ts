@@ -125,6 +125,14 @@ describe('presign', () => {
     }
   })
 
+  it('keeps the user info, the port and escaped ? and # in the path before the signed query', async () => {
+    const head = 'https://user:pa%3Fss@bucket.s3.us-east-1.amazonaws.com:8443/a%3Fb%23c/key'
+    const url = await presign({ url: `${head}?x=1#f` }, s3)
+    expect(url.href.startsWith(`${head}?x=1&X-Amz-Algorithm=`)).toBe(true)
+    expect(url.href.endsWith('#f')).toBe(true)
+    expect(url.pathname).toBe('/a%3Fb%23c/key')
+  })
+
   it('rejects parts whose URL is not absolute', async () => {
     await expect(presign({ url: '/relative' }, s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
   })

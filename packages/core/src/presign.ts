@@ -5,7 +5,7 @@ import { givenPayloadHash, hashPayload, normalizeMethod, ownHeaders, parseUrl, p
 import { isSigned, type PresignOptions } from './sign-options.js'
 import { canonicalQuery } from './canonical-request.js'
 import { algorithm, signatureSteps, unsignedPayload } from './signature.js'
-import { createSigningContext } from './signing-context.js'
+import { signingContext } from './signing-context.js'
 
 export const defaultPresignExpiry = 3600
 export const maximumPresignExpiry = 604800
@@ -23,7 +23,9 @@ export async function presign(input: Request | SignableRequest, options: Presign
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > maximumPresignExpiry) {
     throw new PresignExpiryError(`expiresIn must be a whole number of seconds from 1 to ${maximumPresignExpiry}, got ${expiresIn}`)
   }
-  const context = await createSigningContext(options)
+  const source = options?.credentials
+  // Awaiting only a provider keeps the signing synchronous with node:crypto and a cached key.
+  const context = signingContext(options, typeof source === 'function' ? await source() : source)
   const { credentials, s3 } = context
   const expiration = credentials.expiration
   if (expiration !== undefined && context.date.getTime() + expiresIn * 1000 > expiration.getTime()) {
@@ -82,7 +84,9 @@ export async function presign(input: Request | SignableRequest, options: Presign
     payloadHash,
   })
   if (steps instanceof Promise) steps = await steps
-  // Parsing the query against the URL costs less than setting search on it (1.2 against 1.4 µs
-  // with a session token). The fragment is read from href: hash is empty for a bare `#` too.
-  return new URL(`?${unsignedSearch}&X-Amz-Signature=${steps.signature}${unsignedToken}${/#.*|$/.exec(url.href)![0]}`, url)
+  // A whole URL parses faster than a query against a base URL, which parses faster than setting
+  // search (1.4, 1.6 to 1.9 and 2.1 µs with a session token). In href the first `?` or `#` starts the
+  // query or the fragment; the fragment is read from href, since hash is empty for a bare `#` too.
+  const [, head, fragment] = /^([^?#]*)[^#]*(.*)/s.exec(url.href)!
+  return new URL(`${head}?${unsignedSearch}&X-Amz-Signature=${steps.signature}${unsignedToken}${fragment}`)
 }
