@@ -19,7 +19,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 export const signBudgetBytes = 2560
 
 export const sizeEntries = [
-  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3400, checkWebOnly: true },
+  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3500, checkWebOnly: true },
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
@@ -35,8 +35,9 @@ export const sizeEntries = [
     // that stays even when no store is given (714 B, measured by stubbing it out). See
     // BENCHMARKS.md. CredkitError's instanceof across copies of credkit (errors.ts) added ~110 B
     // here and to `sign`: it lets @credkit/node carry its own copy of @credkit/core/credentials,
-    // 0.25× → 0.16× of the SDK's import (issue 5).
-    ceiling: 8380,
+    // 0.25× → 0.16× of the SDK's import (issue 5). Keeping a URL's password out of signing errors
+    // and signing parts in place (sign.ts) added ~80 B here and to `sign`.
+    ceiling: 8470,
     checkWebOnly: true,
   },
   {

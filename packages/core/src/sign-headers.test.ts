@@ -19,6 +19,19 @@ describe('signHeaders', () => {
     expect(fromParts).not.toHaveProperty('host')
   })
 
+  it('joins a repeated header as Headers does, each value trimmed, and signs what fetch would send', async () => {
+    const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items'
+    const headers: [string, string][] = [['X-Thing', ' a  b '], ['x-thing', '\tc '], ['x-thing', 'd']]
+    const fromParts = await signHeaders({ url, headers }, options)
+    const fromRequest = await sign(new Request(url, { headers }), options)
+    expect(fromParts['x-thing']).toBe(fromRequest.headers.get('x-thing'))
+    expect(fromParts.authorization).toBe(fromRequest.headers.get('authorization'))
+  })
+
+  it('gives a typed error for no input', async () => {
+    await expect(signHeaders(undefined as never, options)).rejects.toBeInstanceOf(CredkitError)
+  })
+
   it('signs a method given in lower case as fetch sends it', async () => {
     const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items'
     const lower = await signHeaders({ method: 'post', url, body: 'x' }, options)

@@ -22,7 +22,7 @@ export async function signHeaders(input: HeaderSigningInput, options: SignOption
   const source = options?.credentials
   // Awaiting only a provider keeps the whole signing synchronous with node:crypto and a cached key.
   const context = signingContext(options, typeof source === 'function' ? await source() : source)
-  const url = parseUrl(input.url)
+  const url = parseUrl(input?.url)
   const own = ownHeaders(input.headers)
   // A stale signature or token (signing again) must not survive into the result.
   own.delete('authorization')

@@ -62,6 +62,15 @@ describe('sign: the Authorization header', () => {
     expect(await signed.text()).toBe('payload')
   })
 
+  it("leaves the caller's headers alone without a body too, and those given with parts", async () => {
+    const original = new Request('https://example.amazonaws.com/', { headers: { 'x-a': '1' } })
+    expect((await sign(original, sts)).headers.has('authorization')).toBe(true)
+    expect([...original.headers]).toEqual([['x-a', '1']])
+    const given = new Headers({ 'x-a': '1' })
+    expect((await sign({ url: 'https://example.amazonaws.com/', headers: given }, sts)).headers.has('authorization')).toBe(true)
+    expect([...given]).toEqual([['x-a', '1']])
+  })
+
   it('signs the host with its port', async () => {
     const signed = await sign(new Request('http://127.0.0.1:4569/bucket/key'), s3)
     expect(signed.headers.get('authorization')).toContain('SignedHeaders=host;')
@@ -211,6 +220,64 @@ describe('sign: bodies', () => {
 
   it('rejects a payload hash that is not one', async () => {
     await expect(sign(new Request(url), { ...s3, payloadHash: 'abc' })).rejects.toBeInstanceOf(InvalidSigningInputError)
+  })
+})
+
+describe('sign: parts and a Request sign alike', () => {
+  const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items?b=2&a=1'
+  const same = async (init: RequestInit & { method?: string }) => {
+    const fromRequest = await sign(new Request(url, init), sts)
+    const fromParts = await sign({ url, ...init } as Parameters<typeof sign>[0], sts)
+    expect(fromParts.headers.get('authorization')).toBe(fromRequest.headers.get('authorization'))
+    expect([...fromParts.headers]).toEqual([...fromRequest.headers])
+    expect(fromParts.method).toBe(fromRequest.method)
+    expect(new Uint8Array(await fromParts.arrayBuffer())).toEqual(new Uint8Array(await fromRequest.arrayBuffer()))
+    return fromParts
+  }
+
+  it.each([
+    ['no body, a lower-case method', { method: 'delete' }],
+    ['a string body without a content type (fetch adds text/plain, and it is signed)', { method: 'POST', body: 'héllo' }],
+    ['a string body with a content type in another case', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } }],
+    ['bytes', { method: 'PUT', body: new Uint8Array([0, 1, 255]) }],
+    ['repeated and spaced headers', { headers: [['X-Thing', ' a  b '], ['x-thing', 'c']] as [string, string][] }],
+    ['a Headers object', { headers: new Headers({ 'x-custom': 'v', 'user-agent': 'ua' }) }],
+  ] as const)('%s', async (_, init) => {
+    await same(init as RequestInit)
+  })
+
+  it('signs the content type fetch gives a string body', async () => {
+    const signed = await same({ method: 'POST', body: 'x' })
+    expect(signed.headers.get('content-type')).toBe('text/plain;charset=UTF-8')
+    expect(signedHeaderNames(signed)).toContain('content-type')
+  })
+
+  it('replaces the signature and token of headers signed before', async () => {
+    const first = await sign({ url }, sts)
+    const again = await sign({ url, headers: first.headers }, { ...sts, credentials: { ...credentials, sessionToken: 'other' } })
+    expect(again.headers.get('x-amz-security-token')).toBe('other')
+    expect(again.headers.get('authorization')).not.toBe(first.headers.get('authorization'))
+    expect(again.headers.get('authorization')).toBe((await sign({ url }, { ...sts, credentials: { ...credentials, sessionToken: 'other' } })).headers.get('authorization'))
+  })
+
+  it.each([
+    ['a header name fetch refuses', { url, headers: { 'bad name': 'x' } }],
+    ['a URL with credentials in it', { url: 'https://user:secret@example.amazonaws.com/' }],
+    ['a HEAD with a body', { url, method: 'HEAD', body: 'x' }],
+  ])('gives a typed error for %s', async (_, parts) => {
+    const error = await sign(parts, sts).catch((e) => e)
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(error.message).toMatch(/^bad request: /)
+    expect(inspect(error, { depth: 5 })).not.toContain('secret')
+  })
+
+  it('leaves a password in the URL out of the error, its cause included', async () => {
+    for (const url of ['https://user:secret@exa mple.com/', 'https://user:secret@example.amazonaws.com/']) {
+      const error = await sign({ url }, sts).catch((e) => e)
+      expect(error).toBeInstanceOf(InvalidSigningInputError)
+      expect(inspect(error, { depth: 5 })).not.toContain('secret')
+      expect(error.message).toContain('//…@')
+    }
   })
 })
 

@@ -18,8 +18,17 @@ export interface PreparedRequest {
   readonly url: URL
   /** The body is a stream whose content the signer must not read. */
   readonly stream: boolean
-  /** A string body, hashed as it is rather than read back from the request. */
-  readonly text: string | undefined
+  /** A string or bytes body, hashed as it is rather than read back from the request. */
+  readonly plain: string | Uint8Array | undefined
+}
+
+/**
+ * An InvalidSigningInputError whose message may quote the URL: a password in it is left out, and
+ * so is the cause (URL and fetch errors quote it too).
+ */
+function badInput(message: string, cause: unknown): InvalidSigningInputError {
+  const redacted = message.replace(/\/\/[^\s/?#@]*@/g, '//…@')
+  return new InvalidSigningInputError(redacted, redacted === message ? { cause } : undefined)
 }
 
 /** An absolute URL; anything else is an `InvalidSigningInputError` showing the start of what came. */
@@ -27,7 +36,7 @@ export function parseUrl(url: string | URL): URL {
   try {
     return new URL(url)
   } catch (error) {
-    throw new InvalidSigningInputError(`not an absolute URL: ${String(url).slice(0, 100)}`, { cause: error })
+    throw badInput(`not an absolute URL: ${String(url).slice(0, 100)}`, error)
   }
 }
 
@@ -38,6 +47,8 @@ export function parseUrl(url: string | URL): URL {
 export const normalizeMethod = (method = 'GET') => (/^(delete|get|head|options|post|put)$/i.test(method) ? method.toUpperCase() : method)
 
 export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>
+
+const httpTrim = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
 
 /**
  * A request's own headers without a `Headers` object (building one costs more than signing):
@@ -50,7 +61,8 @@ export function ownHeaders(headers: HeaderInput | undefined): Map<string, string
   for (const [name, value] of entries as Iterable<readonly [string, string]>) {
     const key = name.toLowerCase()
     const previous = own.get(key)
-    own.set(key, previous === undefined ? value : previous + ', ' + value)
+    // Headers trims each value before joining (and signing trims only the ends of the joined one).
+    own.set(key, previous === undefined ? value : httpTrim(previous) + ', ' + httpTrim(value))
   }
   return own
 }
@@ -58,16 +70,16 @@ export function ownHeaders(headers: HeaderInput | undefined): Map<string, string
 export function prepareRequest(input: Request | SignableRequest): PreparedRequest {
   const parts = input instanceof Request ? undefined : input
   const body = parts?.body
-  const stream = body instanceof ReadableStream
   let request: Request
   try {
     // duplex 'half' is required for a stream body and harmless for others.
     request = parts ? new Request(parts.url, { ...parts, duplex: 'half' } as RequestInit) : (input as Request)
     if (request.bodyUsed) throw new TypeError('body already read')
   } catch (error) {
-    throw new InvalidSigningInputError(`bad request: ${(error as Error)?.message}`, { cause: error })
+    throw badInput(`bad request: ${(error as Error)?.message}`, error)
   }
-  return { request, url: new URL(request.url), stream, text: typeof body == 'string' ? body : undefined }
+  const plain = typeof body == 'string' || body instanceof Uint8Array ? body : undefined
+  return { request, url: new URL(request.url), stream: body instanceof ReadableStream, plain }
 }
 
 /**
@@ -112,7 +124,7 @@ export async function payloadOf(
   const given = givenPayloadHash(options, prepared.stream, s3)
   if (given !== undefined) return { hash: given }
   const { request } = prepared
-  if (prepared.text !== undefined || !request.body) return { hash: await hashPayload(prepared.text, crypto) }
+  if (prepared.plain !== undefined || !request.body) return { hash: await hashPayload(prepared.plain, crypto) }
   const bytes = new Uint8Array(await (consume ? request : request.clone()).arrayBuffer())
   return { hash: await hashPayload(bytes, crypto), bytes }
 }
