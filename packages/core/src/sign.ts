@@ -13,12 +13,16 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const context = await createSigningContext(options)
   const prepared = prepareRequest(input)
   const { request, url } = prepared
-  const headers = new Headers(request.headers)
   const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
+  // The caller's Request is copied, and so is one whose body was read to hash it. One built here
+  // from parts is signed in place: in Node, copying a Request costs more than signing it
+  // (BENCHMARKS.md, sign({ url, method, headers, body }) against sign(Request)).
+  const copy = request === input || payload.bytes
+  const headers = copy ? new Headers(request.headers) : request.headers
   // A stale token (signing again) must go; a stale authorization is overwritten below.
   headers.delete('x-amz-security-token')
   for (const [name, value] of await authorizationHeaders(context, options, request.method, url, headers, payload.hash)) {
     headers.set(name, value)
   }
-  return new Request(request, payload.bytes ? { headers, body: payload.bytes } : { headers })
+  return copy ? new Request(request, payload.bytes ? { headers, body: payload.bytes } : { headers }) : request
 }
