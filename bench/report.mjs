@@ -44,9 +44,9 @@ function nodeTargets(node) {
     const fastFloor = results.find((result) => result.name === 'node:crypto floor, one-shot primitives')
     const smithy = find(results, '@smithy')
     const aws4fetch = find(results, 'aws4fetch')
-    // The public sign()/presign() is what the targets are about; signHeaders and presign of parts,
-    // where core has them, are judged too, as the Request-free ways to sign.
-    const judged = [results[0], find(results, 'credkit signHeaders'), find(results, 'credkit presign({')].filter(Boolean)
+    // The public sign()/presign() is what the targets are about, given a Request or parts;
+    // signHeaders, where core has it, is judged too, as the Request-free way to sign.
+    const judged = [results[0], find(results, 'credkit sign({'), find(results, 'credkit signHeaders'), find(results, 'credkit presign({')].filter(Boolean)
     for (const credkit of judged) {
       const parts = [`time over the floor's (target ≤ 2×): ${verdict(pairedRatio(credkit, floor), atMost(2))}`]
       if (floorWithBody) {
