@@ -8,8 +8,9 @@ import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
  */
 export interface SigningKeyCache {
   /** @internal */ readonly entries: Map<string, SigningKeyEntry>
-  /** @internal The entry found last. */
+  /** @internal The entry found last, and the credentials value it was found for. */
   last?: SigningKeyEntry
+  /** @internal */ lastCredentials?: Credentials
   readonly maxEntries: number
 }
 
@@ -18,8 +19,6 @@ interface SigningKeyEntry {
   readonly crypto: SigningCrypto
   readonly key: unknown
   readonly scope: string
-  /** The credentials value it was last found for. */
-  credentials: Credentials
 }
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
@@ -48,16 +47,17 @@ export function getSigningKey(cache: SigningKeyCache, crypto: SigningCrypto, cre
   const secret = credentials.secretAccessKey
   const id = () => credentials.accessKeyId + '/' + scope
   // Signing again with the same credentials value skips building and hashing the entry's id.
-  const entry = last?.credentials === credentials && last.scope === scope ? last : entries.get(id())
+  const entry = cache.lastCredentials === credentials && last?.scope === scope ? last : entries.get(id())
   // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
   // keys that change once a day per credentials and scope evicts the same ones an LRU would.
   if (entry?.secret === secret && entry.crypto === crypto) {
-    entry.credentials = credentials
     cache.last = entry
+    cache.lastCredentials = credentials
     return entry.key
   }
   return deriveSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
-    entries.set(id(), (cache.last = { secret, crypto, key, scope, credentials }))
+    entries.set(id(), (cache.last = { secret, crypto, key, scope }))
+    cache.lastCredentials = credentials
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
     return key
   })
