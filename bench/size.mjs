@@ -19,7 +19,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 export const signBudgetBytes = 2560
 
 export const sizeEntries = [
-  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3530, checkWebOnly: true },
+  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3580, checkWebOnly: true },
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
@@ -37,8 +37,8 @@ export const sizeEntries = [
     // here and to `sign`: it lets @credkit/node carry its own copy of @credkit/core/credentials,
     // 0.25× → 0.16× of the SDK's import (issue 5). Keeping a URL's password out of signing errors
     // and signing parts in place (sign.ts) added ~80 B here and to `sign`, insertion-sorted
-    // canonical headers ~30 B.
-    ceiling: 8520,
+    // canonical headers ~30 B, regular expressions kept as module constants ~35 B.
+    ceiling: 8540,
     checkWebOnly: true,
   },
   {

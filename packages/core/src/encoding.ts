@@ -7,12 +7,13 @@ export function toHex(bytes: Uint8Array): string {
 export const utf8 = /* @__PURE__ */ new TextEncoder()
 
 const reservedByEncodeURIComponent = /[!'()*]/g
+const unreserved = /^[\w.~-]*$/
 const percentEncode = (character: string) => '%' + character.charCodeAt(0).toString(16).toUpperCase()
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ is percent-encoded. */
 export function uriEncode(value: string): string {
   // Most values (keys, ids, dates, plain names) need nothing: one scan costs a quarter of encoding.
-  return /^[\w.~-]*$/.test(value) ? value : encodeURIComponent(value).replace(reservedByEncodeURIComponent, percentEncode)
+  return unreserved.test(value) ? value : encodeURIComponent(value).replace(reservedByEncodeURIComponent, percentEncode)
 }
 
 /**

@@ -55,4 +55,5 @@ export const unsignableHeaders: ReadonlySet<string> = new Set(
 export const isSigned = (name: string, options: SignOptions) =>
   !unsignableHeaders.has(name) || (name != 'authorization' && options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
 
-export const isS3Service = (service: string) => /^s3(-outposts|express)?$/.test(service)
+const s3Service = /^s3(-outposts|express)?$/
+export const isS3Service = (service: string) => s3Service.test(service)

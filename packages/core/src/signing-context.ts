@@ -30,7 +30,8 @@ function cacheFor(input: CredentialsInput): SigningKeyCache {
   return cache
 }
 
-const isSigningName = (name: unknown) => typeof name == 'string' && /^[\w-]+$/.test(name)
+const signingName = /^[\w-]+$/
+const isSigningName = (name: unknown) => typeof name == 'string' && signingName.test(name)
 
 /** Validates the options and resolves the credentials: a provider is the only thing awaited. */
 export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
