@@ -127,9 +127,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   if ((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)) throw invalid('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs)
   if (store && !options.key) throw invalid('key (required with a store)', options.key)
   // Flight scopes: the one all callers share (outside crossRequestSafe mode), and the background
-  // refresh's in crossRequestSafe mode, which no caller joins.
-  const shared = Symbol('shared')
-  const background = Symbol('background')
+  // refresh's in crossRequestSafe mode, which no caller joins. Any object of its own is a key no
+  // `requestScope` can return; a Symbol would only add a description.
+  const shared = {}
+  const background = {}
 
   let entry: Entry | undefined
   let retryAt = -Infinity
