@@ -117,13 +117,22 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   // Every time is a finite number ≥ 0 (a string or NaN is refused, not coerced), every range a
   // `{ min, max }` of such times with min ≤ max, and jitter a fraction below 1.
   const isTime = (value: unknown): value is number => typeof value == 'number' && value >= 0 && value < Infinity
-  for (const name of ['advisoryWindowMs', 'mandatoryWindowMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'] as const) {
-    if (options[name] !== undefined && !isTime(options[name])) throw invalid(name, options[name])
+  const isRange = (range: Partial<Range> | null) => isTime(range?.min) && isTime(range.max) && range.max >= range.min
+  // Each rule is handed the option as the caller gave it, checked by nothing else first.
+  const rules: Record<string, (value: never) => boolean> = {
+    advisoryWindowMs: isTime,
+    mandatoryWindowMs: isTime,
+    lockTtlMs: isTime,
+    lockWaitMs: isTime,
+    lockPollMs: isTime,
+    failureBackoffMs: isRange,
+    failureCacheMs: isRange,
+    jitter: (value: unknown) => isTime(value) && value < 1,
   }
-  for (const [name, range] of [['failureBackoffMs', failureBackoffMs], ['failureCacheMs', failureCacheMs]] as const) {
-    if (!(isTime(range?.min) && isTime(range.max) && range.max >= range.min)) throw invalid(name, range)
+  for (const [name, valid] of Object.entries(rules)) {
+    const value = options[name as keyof CachedOptions]
+    if (value !== undefined && !valid(value as never)) throw invalid(name, value)
   }
-  if (!(isTime(jitter) && jitter < 1)) throw invalid('jitter', jitter)
   if ((mandatoryWindowMs ?? 0) > (advisoryWindowMs ?? Infinity)) throw invalid('mandatoryWindowMs (over advisoryWindowMs)', mandatoryWindowMs)
   if (store && !options.key) throw invalid('key (required with a store)', options.key)
   // Flight scopes: the one all callers share (outside crossRequestSafe mode), and the background
