@@ -145,7 +145,9 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let adoptedSequence = 0
   let nextSequence = 0
   let rejectedAccessKeyId: string | undefined
-  let cachedFailure: { readonly error: unknown; readonly until: number } | undefined
+  // An error handed to callers until `failureUntil` instead of calling the provider again.
+  let failure: unknown
+  let failureUntil = -Infinity
   // Refreshes in flight, by scope: a request's (crossRequestSafe mode), `shared` or `background`.
   const flights = new Map<unknown, Flight>()
 
@@ -259,8 +261,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     if (sequence > adoptedSequence && !(fresh.fromStore && fresh.credentials.accessKeyId === rejectedAccessKeyId)) {
       adoptedSequence = sequence
       entry = fresh
-      retryAt = -Infinity
-      cachedFailure = undefined
+      retryAt = failureUntil = -Infinity
     }
     return fresh.credentials
   }
@@ -272,7 +273,8 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       // Nothing was served in its place: the callers saw the error. Remember it a moment if
       // retrying cannot fix it (the error says so, or the provider returned unusable credentials).
       if (error instanceof InvalidCredentialsError || (error as { retryable?: unknown } | undefined)?.retryable === false) {
-        cachedFailure = { error, until: time + between(failureCacheMs) }
+        failure = error
+        failureUntil = time + between(failureCacheMs)
       }
       return
     }
@@ -345,7 +347,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         throw error
       }
     }
-    if (!forced && cachedFailure !== undefined && time < cachedFailure.until) throw cachedFailure.error
+    if (!forced && time < failureUntil) throw failure
     return refresh(forced)
   }
 
@@ -358,8 +360,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       rejectedAccessKeyId = current.credentials.accessKeyId
     }
     entry = undefined
-    retryAt = -Infinity
-    cachedFailure = undefined
+    retryAt = failureUntil = -Infinity
   }
 
   return Object.assign(cachedProvider, { invalidate })
