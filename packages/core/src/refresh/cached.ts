@@ -70,7 +70,7 @@ interface Entry {
   readonly expiresAt: number
   readonly advisoryAt: number
   readonly mandatoryAt: number
-  readonly fromStore: boolean
+  readonly fromStore?: boolean | undefined
 }
 
 interface Flight {
@@ -160,7 +160,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     }
   }
 
-  function entryOf(credentials: Credentials, issuedAt: number, fromStore = false): Entry {
+  function entryOf(credentials: Credentials, issuedAt: number, fromStore?: boolean): Entry {
     const expiresAt = credentials.expiration?.getTime() ?? Infinity
     const windows = refreshWindows(expiresAt - issuedAt)
     const advisoryMs = advisoryWindowMs ?? windows.advisoryMs
@@ -246,7 +246,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         if (expiration !== undefined) {
           await attempt('set', () => store.set(key, toStoredCredentials(credentials, { issuedAt }), { expiresAt: expiration }))
         }
-        return entryOf(credentials, issuedAt, false)
+        return entryOf(credentials, issuedAt)
       } finally {
         if (lock) await attempt('release', () => lock.release())
       }
