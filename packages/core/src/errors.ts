@@ -17,7 +17,7 @@ export class CredkitError extends Error {
    * A subclass without a `code` of its own is checked the ordinary way.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (!Object.hasOwn(this, 'code')) return Function.prototype[Symbol.hasInstance].call(this, value)
+    if (!Object.hasOwn(this, 'code')) return super[Symbol.hasInstance].call(this, value)
     let same = false
     for (let prototype = value; prototype != null && (prototype = Object.getPrototypeOf(prototype)); ) {
       const code = (prototype as { constructor?: { code?: unknown } }).constructor?.code
