@@ -17,7 +17,7 @@ export class CredkitError extends Error {
    * A subclass without a `code` of its own is checked the ordinary way.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (!Object.hasOwn(this, 'code')) return Function.prototype[Symbol.hasInstance].call(this, value)
+    if (!Object.hasOwn(this, 'code')) return super[Symbol.hasInstance].call(this, value)
     let same = false
     for (let prototype = value; prototype != null && (prototype = Object.getPrototypeOf(prototype)); ) {
       const code = (prototype as { constructor?: { code?: unknown } }).constructor?.code
@@ -74,7 +74,8 @@ export class CredentialsNotConfiguredError extends CredkitError {
 export class CredentialsNotFoundError extends CredentialsNotConfiguredError {
   static override code = 'ERR_CREDENTIALS_NOT_FOUND'
   override name = 'CredentialsNotFoundError'
-  readonly reasons: readonly Error[]
+  // Declared, not a field: a field is defined once empty and then assigned again.
+  declare readonly reasons: readonly Error[]
 
   constructor(message: string, options: { reasons: readonly Error[]; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -86,7 +87,8 @@ export class CredentialsNotFoundError extends CredentialsNotConfiguredError {
 export class CredentialStoreError extends CredkitError {
   static override code = 'ERR_CREDENTIAL_STORE'
   override name = 'CredentialStoreError'
-  readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'release'
+  // Declared, not a field, as `reasons` above.
+  declare readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'release'
 
   constructor(message: string, options: { operation: CredentialStoreError['operation']; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })

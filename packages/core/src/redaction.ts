@@ -22,11 +22,15 @@ export const hideSecretsFromInspect = <T extends object>(value: T): T =>
 export const definedFields = <T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
   Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as never
 
+/** The fields of `Credentials` that `credentials` has defined, and no other property. */
+export const credentialFields = ({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId }: Credentials) =>
+  definedFields({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId })
+
 /**
  * A frozen copy of `credentials` whose `util.inspect` and `JSON.stringify` show no secret. The
  * fields stay ordinary properties, so an AWS SDK client reads it as an `AwsCredentialIdentity`.
  */
-export function redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId }: Credentials): Credentials {
-  const copy = hideSecretsFromInspect(definedFields({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId }))
+export function redactedCredentials(credentials: Credentials): Credentials {
+  const copy = hideSecretsFromInspect(credentialFields(credentials))
   return Object.freeze(Object.defineProperty(copy, 'toJSON', { value: () => redactedView(copy) })) as Credentials
 }

@@ -1,5 +1,5 @@
 import type { Credentials } from '../credentials.js'
-import { definedFields, hideSecretsFromInspect, redactedCredentials } from '../redaction.js'
+import { credentialFields, definedFields, hideSecretsFromInspect, redactedCredentials } from '../redaction.js'
 
 /**
  * Credentials as a `CredentialStore` keeps them: plain JSON-safe data, `expiration` and `issuedAt`
@@ -19,8 +19,7 @@ export interface StoredCredentials {
 }
 
 export function toStoredCredentials(credentials: Credentials, { issuedAt }: { issuedAt?: number } = {}): StoredCredentials {
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, accountId } = credentials
-  return hideSecretsFromInspect(definedFields({ accessKeyId, secretAccessKey, sessionToken, expiration: expiration?.getTime(), accountId, issuedAt }) as StoredCredentials)
+  return hideSecretsFromInspect(definedFields({ ...credentialFields(credentials), expiration: credentials.expiration?.getTime(), issuedAt }) as StoredCredentials)
 }
 
 /** `value` as `StoredCredentials`, or undefined when it does not have that shape (says nothing of why: it holds a secret). */
@@ -37,4 +36,4 @@ export function parseStoredCredentials(value: unknown): StoredCredentials | unde
 
 /** Credentials from their stored form, as a frozen object that `util.inspect` and `JSON.stringify` show without secrets. */
 export const fromStoredCredentials = (stored: StoredCredentials): Credentials =>
-  redactedCredentials({ ...stored, ...(stored.expiration === undefined ? {} : { expiration: new Date(stored.expiration) }) } as Credentials)
+  redactedCredentials({ ...stored, expiration: stored.expiration === undefined ? undefined : new Date(stored.expiration) } as Credentials)

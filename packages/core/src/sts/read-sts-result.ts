@@ -16,16 +16,16 @@ export function withCredentials<T>(fields: StsFields, principal?: readonly [name
     if (!user || typeof user != 'object') throw new StsResponseError(`STS answered without ${name}`)
     arn = requireFields<StsFields>(user as StsFields, 'arn', idName).arn
   }
-  const { accessKeyId, secretAccessKey, sessionToken, expiration } = (fields.credentials ?? {}) as StsFields
-  const expires = new Date(expiration as string)
-  if (![accessKeyId, secretAccessKey, sessionToken].every((field) => field && typeof field == 'string') || !(expires.getTime() > 0)) {
+  const given = (fields.credentials ?? {}) as StsFields
+  const expiration = new Date(given.expiration as string)
+  if (![given.accessKeyId, given.secretAccessKey, given.sessionToken].every((field) => field && typeof field == 'string') || !(expiration.getTime() > 0)) {
     throw new StsResponseError('STS answered without complete Credentials')
   }
   // arn:aws:sts::123456789012:assumed-role/… → 123456789012
   const accountId = String(arn).split(':')[4] ?? ''
   // util.inspect, console.log and JSON.stringify of what STS returns show no secret. An undefined
   // accountId is left out, as every undefined field.
-  const credentials = redactedCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration: expires, accountId: /^\d{12}$/.test(accountId) ? accountId : undefined } as Credentials)
+  const credentials = redactedCredentials({ ...given, expiration, accountId: /^\d{12}$/.test(accountId) ? accountId : undefined } as Credentials)
   const size = fields.packedPolicySize
   return { ...fields, credentials, ...(size ? { packedPolicySize: Number(size) } : {}) } as T
 }
