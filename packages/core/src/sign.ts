@@ -12,7 +12,7 @@ import { createSigningContext } from './signing-context.js'
 export async function sign(input: Request | SignableRequest, options: SignOptions): Promise<Request> {
   const context = await createSigningContext(options)
   const prepared = prepareRequest(input)
-  const { request, url } = prepared
+  const { request } = prepared
   const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
   // The caller's Request is copied, and so is one whose body was read to hash it. One built here
   // from parts is signed in place: in Node, copying a Request costs more than signing it
@@ -21,7 +21,7 @@ export async function sign(input: Request | SignableRequest, options: SignOption
   const headers = copy ? new Headers(request.headers) : request.headers
   // A stale token (signing again) must go; a stale authorization is overwritten below.
   headers.delete('x-amz-security-token')
-  for (const [name, value] of await authorizationHeaders(context, options, request.method, url, headers, payload.hash)) {
+  for (const [name, value] of await authorizationHeaders(context, options, request.method, new URL(request.url), headers, payload.hash)) {
     headers.set(name, value)
   }
   return copy ? new Request(request, payload.bytes ? { headers, body: payload.bytes } : { headers }) : request

@@ -15,7 +15,6 @@ export interface SignableRequest {
 
 export interface PreparedRequest {
   readonly request: Request
-  readonly url: URL
   /** The body is a stream whose content the signer must not read. */
   readonly stream: boolean
   /** A string or bytes body, hashed as it is rather than read back from the request. */
@@ -80,7 +79,7 @@ export function prepareRequest(input: Request | SignableRequest): PreparedReques
     throw badInput(`bad request: ${(error as Error)?.message}`, error)
   }
   const plain = typeof body == 'string' || body instanceof Uint8Array ? body : undefined
-  return { request, url: new URL(request.url), stream: body instanceof ReadableStream, plain }
+  return { request, stream: body instanceof ReadableStream, plain }
 }
 
 /**
