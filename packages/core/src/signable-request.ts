@@ -15,10 +15,8 @@ export interface SignableRequest {
 
 export interface PreparedRequest {
   readonly request: Request
-  /** The body is a stream whose content the signer must not read. */
-  readonly stream: boolean
-  /** A string or bytes body, hashed as it is rather than read back from the request. */
-  readonly plain: string | Uint8Array | undefined
+  /** The body given with the parts, if any: a string or bytes is hashed as it is, a stream never read. */
+  readonly body: BodyInit | null | undefined
 }
 
 /**
@@ -69,7 +67,6 @@ export function ownHeaders(headers: HeaderInput | undefined): Map<string, string
 
 export function prepareRequest(input: Request | SignableRequest): PreparedRequest {
   const parts = input instanceof Request ? undefined : input
-  const body = parts?.body
   let request: Request
   try {
     // duplex 'half' is required for a stream body and harmless for others.
@@ -78,8 +75,7 @@ export function prepareRequest(input: Request | SignableRequest): PreparedReques
   } catch (error) {
     throw badInput(`bad request: ${(error as Error)?.message}`, error)
   }
-  const plain = typeof body == 'string' || body instanceof Uint8Array ? body : undefined
-  return { request, stream: body instanceof ReadableStream, plain }
+  return { request, body: parts?.body }
 }
 
 /**
@@ -121,10 +117,11 @@ export async function payloadOf(
   crypto: SigningCrypto,
   consume: boolean,
 ): Promise<{ hash: string; bytes?: Uint8Array<ArrayBuffer> }> {
-  const given = givenPayloadHash(options, prepared.stream, s3)
+  const { request, body } = prepared
+  const given = givenPayloadHash(options, body instanceof ReadableStream, s3)
   if (given !== undefined) return { hash: given }
-  const { request } = prepared
-  if (prepared.plain !== undefined || !request.body) return { hash: await hashPayload(prepared.plain, crypto) }
+  if (typeof body == 'string' || body instanceof Uint8Array) return { hash: await hashPayload(body, crypto) }
+  if (!request.body) return { hash: emptyPayloadHash }
   const bytes = new Uint8Array(await (consume ? request : request.clone()).arrayBuffer())
   return { hash: await hashPayload(bytes, crypto), bytes }
 }
