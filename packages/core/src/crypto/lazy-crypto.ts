@@ -1,7 +1,5 @@
 import type { SigningCrypto } from './signing-crypto.js'
 
-const methods = ['sha256Hex', 'hmacKey', 'hmac', 'hmacHex'] as const
-
 /**
  * A backend whose code (backends.ts) is loaded on first use, so a bundle that never needs it does
  * not carry it: until it is there each method waits for it, then its own methods take their places
@@ -11,7 +9,7 @@ const methods = ['sha256Hex', 'hmacKey', 'hmac', 'hmacHex'] as const
 export function createLazyCrypto(name: string, create: (backends: typeof import('./backends.js')) => SigningCrypto): SigningCrypto {
   const crypto: Record<string, unknown> = { name }
   let loaded: SigningCrypto | undefined
-  for (const method of methods) {
+  for (const method of ['sha256Hex', 'hmacKey', 'hmac', 'hmacHex'] as const) {
     // Each call awaits an import() of its own, never a promise another call made (a Worker must not
     // await another request's), and a load that failed is tried again by the next call.
     crypto[method] = async (...args: [never, never]) => {
