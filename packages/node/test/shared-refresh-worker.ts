@@ -12,11 +12,12 @@ let store
 if (kind === 'file') store = fileStore({ directory: where })
 else {
   const { createClient } = await import(${JSON.stringify(imports.redis)})
-  client = createClient({ url: where, socket: { reconnectStrategy: false, connectTimeout: 300 } })
+  // Generous timeouts: eight processes start at once on a small machine, and a connection or a
+  // command that times out counts as Redis down (the process then refreshes on its own, a second
+  // AssumeRole). A Redis that is down refuses the connection at once, so this costs that test nothing.
+  client = createClient({ url: where, socket: { reconnectStrategy: false, connectTimeout: 3000 } })
   client.on('error', () => {})
   await client.connect().catch(() => {})
-  // Generous: eight processes start at once on a small machine, and a command that times out
-  // counts as Redis down (the process then refreshes on its own, a second AssumeRole).
   store = redisStore({ client, commandTimeoutMs: 3000 })
 }
 const provider = cached(
