@@ -37,11 +37,12 @@ export function parseUrl(url: string | URL): URL {
   }
 }
 
+const standardMethod = /^(delete|get|head|options|post|put)$/i
+
 /**
  * The method as fetch sends it (and so as the server sees it): the six standard methods in upper
  * case whatever case they came in, any other as given.
  */
-const standardMethod = /^(delete|get|head|options|post|put)$/i
 export const normalizeMethod = (method = 'GET') => (standardMethod.test(method) ? method.toUpperCase() : method)
 
 export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>
