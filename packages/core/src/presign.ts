@@ -1,7 +1,7 @@
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
-import { givenPayloadHash, hashPayload, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
+import { givenPayloadHash, hashPayload, isHashedAsGiven, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
 import { isSigned, type PresignOptions } from './sign-options.js'
 import { canonicalQuery } from './canonical-request.js'
 import { algorithm, signatureSteps, unsignedPayload } from './signature.js'
@@ -44,7 +44,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const payloadHash =
     s3 && options.payloadHash === undefined
       ? unsignedPayload
-      : request || !(body == null || typeof body == 'string' || body instanceof Uint8Array)
+      : request || !(body == null || isHashedAsGiven(body))
         ? (await payloadOf(prepareRequest(input), options, s3, context.crypto, false)).hash
         : (givenPayloadHash(options, false, s3) ?? (await hashPayload(body, context.crypto)))
 

@@ -101,6 +101,9 @@ export function givenPayloadHash(
   return undefined
 }
 
+/** A body that fetch sends as it is, so the signer hashes it as given rather than reading it back. */
+export const isHashedAsGiven = (body: unknown): body is string | Uint8Array => typeof body == 'string' || body instanceof Uint8Array
+
 export function hashPayload(body: string | Uint8Array | null | undefined, crypto: SigningCrypto): MaybePromise<string> {
   return body?.length ? crypto.sha256Hex(body) : emptyPayloadHash
 }
@@ -121,7 +124,7 @@ export async function payloadOf(
   const { request, body } = prepared
   const given = givenPayloadHash(options, body instanceof ReadableStream, s3)
   if (given !== undefined) return { hash: given }
-  if (typeof body == 'string' || body instanceof Uint8Array) return { hash: await hashPayload(body, crypto) }
+  if (isHashedAsGiven(body)) return { hash: await hashPayload(body, crypto) }
   if (!request.body) return { hash: emptyPayloadHash }
   const bytes = new Uint8Array(await (consume ? request : request.clone()).arrayBuffer())
   return { hash: await hashPayload(bytes, crypto), bytes }
