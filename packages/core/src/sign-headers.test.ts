@@ -28,6 +28,18 @@ describe('signHeaders', () => {
     expect(fromParts.authorization).toBe(fromRequest.headers.get('authorization'))
   })
 
+  it('returns headers named like Object.prototype members as plain entries of the record', async () => {
+    const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items'
+    const headers: [string, string][] = [['constructor', 'a'], ['__proto__', 'b'], ['toString', 'c']]
+    const signed = await signHeaders({ url, headers }, options)
+    expect(Object.entries(signed)).toEqual(expect.arrayContaining([['constructor', 'a'], ['__proto__', 'b'], ['tostring', 'c']]))
+    expect(signed.authorization).toBe((await sign(new Request(url, { headers }), options)).headers.get('authorization'))
+    // Nothing inherited shows through where no such header was given.
+    const plain = await signHeaders({ url }, options)
+    expect([plain.constructor, plain.toString, plain.hasOwnProperty, plain.__proto__]).toEqual([undefined, undefined, undefined, undefined])
+    expect({ ...plain }).toEqual(Object.fromEntries(Object.entries(plain)))
+  })
+
   it('gives a typed error for no input', async () => {
     await expect(signHeaders(undefined as never, options)).rejects.toBeInstanceOf(CredkitError)
   })
