@@ -14,6 +14,11 @@ export const maximumPresignExpiry = 604800
 // it is done once per credentials value, and forgotten with it (no module-wide copy of a token).
 const encodedTokens = new WeakMap<Credentials, readonly [token: string, encoded: string]>()
 
+// Module constants: a regular expression literal in the function would be a new object at every
+// call (57 bytes and ~20 ns in V8).
+const presigned = /(?:^|[?&])X-Amz-Signature=/i
+const hrefParts = /^([^?#]*)[^#]*(.*)/s
+
 /**
  * Returns a URL that carries its own SigV4 signature in the query string, valid for `expiresIn`
  * seconds. Headers on the request are signed and must be sent with the URL.
@@ -37,7 +42,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   // signing), except to serialise a body that must be hashed and is not a string or bytes.
   const request = input instanceof Request ? input : undefined
   const url = parseUrl(input.url)
-  if (/(?:^|[?&])X-Amz-Signature=/i.test(url.search)) {
+  if (presigned.test(url.search)) {
     throw new InvalidSigningInputError('the URL is already presigned (it has X-Amz-Signature)')
   }
   const body = input.body
@@ -87,6 +92,6 @@ export async function presign(input: Request | SignableRequest, options: Presign
   // A whole URL parses faster than a query against a base URL, which parses faster than setting
   // search (1.4, 1.6 to 1.9 and 2.1 µs with a session token). In href the first `?` or `#` starts the
   // query or the fragment; the fragment is read from href, since hash is empty for a bare `#` too.
-  const [, head, fragment] = /^([^?#]*)[^#]*(.*)/s.exec(url.href)!
+  const [, head, fragment] = hrefParts.exec(url.href)!
   return new URL(`${head}?${unsignedSearch}&X-Amz-Signature=${steps.signature}${unsignedToken}${fragment}`)
 }
