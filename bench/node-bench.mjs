@@ -1,9 +1,12 @@
 // The Node benchmark: every scenario, every contender, interleaved in this one process. Prints
-// JSON on stdout for run-all.mjs (or a readable table with --table).
+// JSON on stdout for run-all.mjs (or a readable table with --table). `--reverse` warms up and runs
+// each scenario's contenders in the opposite order; run-all.mjs runs both orders, each in a
+// process of its own, and pools their rounds (poolNodeReports), because the order alone moves
+// identical code by tens of percent (see the Method section of BENCHMARKS.md).
 import { cpus } from 'node:os'
 import { nodeContenders, nodeFastFloor, nodeFloor } from './node-contenders.mjs'
 import { benchCacheHit } from './cache-hit.mjs'
-import { runRounds } from './run-rounds.mjs'
+import { runRounds, summarize } from './run-rounds.mjs'
 import { credentials, scenarios } from './scenarios.mjs'
 import { verifySignature } from './verify-signature.mjs'
 
@@ -12,7 +15,7 @@ export const nodeSettings = { rounds: 60, batchMilliseconds: 10, warmUpMilliseco
 const signatureOf = (verified) => verified.actual
 
 /** Verifies every contender once, then times them; throws if any signature is wrong. */
-export async function benchScenario(scenario, settings = nodeSettings) {
+export async function benchScenario(scenario, settings = nodeSettings, { reverse = false } = {}) {
   const contenders = nodeContenders(scenario)
   const checks = []
   for (const contender of contenders) {
@@ -52,7 +55,7 @@ export async function benchScenario(scenario, settings = nodeSettings) {
     note: 'no signing; every sign(Request) call above builds one of these as its input',
     run: () => new Request(url, { method, headers, body }),
   })
-  const results = await runRounds(contenders, settings)
+  const results = await runRounds(contenders, settings, { reverse })
   return {
     id: scenario.id,
     title: scenario.title,
@@ -66,20 +69,43 @@ export async function benchScenario(scenario, settings = nodeSettings) {
   }
 }
 
-export async function runNodeBench(settings = nodeSettings) {
+export async function runNodeBench(settings = nodeSettings, { reverse = false, cacheHit = true } = {}) {
   const results = []
-  for (const scenario of scenarios) results.push(await benchScenario(scenario, settings))
+  for (const scenario of scenarios) results.push(await benchScenario(scenario, settings, { reverse }))
   return {
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
-    settings,
+    settings: { ...settings, orders: [reverse ? 'reversed' : 'as listed'] },
     scenarios: results,
-    cacheHit: await benchCacheHit(settings),
+    cacheHit: cacheHit ? await benchCacheHit(settings) : undefined,
+  }
+}
+
+/** One report from several runs of the same scenarios: each contender's rounds from all of them. */
+export function poolNodeReports([first, ...others]) {
+  // Each result keeps its median in every run (`medianNsByRun`), so the report can show the spread.
+  const pool = (results, more) => {
+    const runs = results.map((result) => [result, ...more.map((other) => other.find((candidate) => candidate.name === result.name))])
+    return summarize(runs.map((run) => ({ ...run[0], perRoundNs: run.flatMap((result) => result.perRoundNs) }))).map((pooled, index) => ({
+      ...pooled,
+      medianNsByRun: runs[index].map((result) => result.medianNs),
+    }))
+  }
+  return {
+    ...first,
+    settings: { ...first.settings, orders: [first, ...others].flatMap((report) => report.settings.orders) },
+    scenarios: first.scenarios.map((scenario) => ({
+      ...scenario,
+      results: pool(
+        scenario.results,
+        others.map((other) => other.scenarios.find((candidate) => candidate.id === scenario.id).results),
+      ),
+    })),
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const report = await runNodeBench()
+  const report = await runNodeBench(nodeSettings, { reverse: process.argv.includes('--reverse'), cacheHit: !process.argv.includes('--no-cache-hit') })
   if (process.argv.includes('--table')) {
     for (const scenario of report.scenarios) {
       console.log(`\n${scenario.title}`)

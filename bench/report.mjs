@@ -10,15 +10,33 @@ const times = (ratio) => `${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×
 const find = (results, prefix) => results.find((result) => result.name.startsWith(prefix))
 
 function resultsTable(results, baselineName) {
+  // Pooled Node results carry each run's median: contenders as listed, then in the opposite order.
+  const byRun = results.every((result) => result.medianNsByRun?.length === 2)
   const rows = results.map(
     (result) =>
-      `| ${result.name} | ${microseconds(result.medianNs)} | ${microseconds(result.p25Ns)}–${microseconds(result.p75Ns)} | ${times(result.ratioToBaseline)} | ${result.note ?? ''} |`,
+      `| ${result.name} | ${microseconds(result.medianNs)} | ${microseconds(result.p25Ns)}–${microseconds(result.p75Ns)} |${byRun ? ` ${result.medianNsByRun.map(microseconds).join(' / ')} |` : ''} ${times(result.ratioToBaseline)} | ${result.note ?? ''} |`,
   )
   return [
-    `| contender | median µs/op | p25–p75 µs | time vs ${baselineName} | note |`,
-    '|---|--:|--:|--:|---|',
+    `| contender | median µs/op | p25–p75 µs |${byRun ? ' median as listed / reversed µs |' : ''} time vs ${baselineName} | note |`,
+    `|---|--:|--:|${byRun ? '--:|' : ''}--:|---|`,
     ...rows,
   ].join('\n')
+}
+
+/** The largest change of a contender's median between the two orders of a pooled Node run. */
+function orderEffect(node) {
+  let largest
+  for (const scenario of node.scenarios) {
+    for (const result of scenario.results) {
+      const [asListed, reversed] = result.medianNsByRun ?? []
+      if (reversed === undefined) continue
+      const change = Math.max(asListed, reversed) / Math.min(asListed, reversed)
+      if (!largest || change > largest.change) largest = { change, scenario, result, asListed, reversed }
+    }
+  }
+  if (!largest) return ''
+  const { change, scenario, result, asListed, reversed } = largest
+  return ` In this run the largest change between the two orders was ${((change - 1) * 100).toFixed(0)}%: ${result.name}, ${scenario.title}, ${microseconds(asListed)} µs as listed and ${microseconds(reversed)} µs reversed.`
 }
 
 /**
@@ -150,7 +168,10 @@ export function renderReport({ date, machine, versions, node, browser, sizes, co
     '',
     '## Method',
     '',
-    `- Node: one process, every contender of a scenario interleaved: ${node.settings.rounds} rounds, each running one batch of every contender (order rotated each round, batches sized by a ${node.settings.warmUpMilliseconds} ms warm-up to about ${node.settings.batchMilliseconds} ms each). A contender's figure is the median of its per-round time per operation; a ratio is the median of the per-round ratios (paired within a round).`,
+    `- Node: every contender of a scenario interleaved in one process: ${node.settings.rounds} rounds, each running one batch of every contender (order rotated each round, batches sized by a ${node.settings.warmUpMilliseconds} ms warm-up to about ${node.settings.batchMilliseconds} ms each). A contender's figure is the median of its per-round time per operation; a ratio is the median of the per-round ratios (paired within a round).` +
+      ((node.settings.orders?.length ?? 1) > 1
+        ? ` This runs ${node.settings.orders.length} times, each in a new process, with the contenders warmed up and started ${node.settings.orders.join(', then ')}, and the figures pool the rounds of all runs. Which contender V8 meets first changes what it makes of that code for the whole run, so no contender should always be first.${orderEffect(node)}`
+        : ''),
     `- Chromium: the same runner in a page bundled by esbuild (minified, code splitting as an app would ship it), served from 127.0.0.1 (a secure context: \`crypto.subtle\` exists), ${browser.settings.rounds} rounds of ~${browser.settings.batchMilliseconds} ms batches. Headless, every host but 127.0.0.1 unresolvable.`,
     '- Fixed inputs (`bench/scenarios.mjs`): one set of credentials with a 720-character session token, one signing date, example hostnames that are never contacted. Each call builds its input (a `Request`, an `HttpRequest`, a URL) as a caller would.',
     "- Before timing, every contender's output is checked by an independent SigV4 implementation (`bench/verify-signature.mjs`, node:crypto, written from the AWS documentation), credkit's signature must equal @smithy/signature-v4's for every scenario, and the floor must reproduce credkit's signature.",

@@ -51,32 +51,44 @@ function quantile(values, q) {
 /**
  * @param {{ name: string, run: () => unknown }[]} contenders  the first is the baseline of the ratios
  * @param {{ rounds: number, batchMilliseconds: number, warmUpMilliseconds: number }} settings
+ * @param {{ reverse?: boolean }} [options]  warm up and run the contenders in the opposite order;
+ *   the results keep the order given
  */
-export async function runRounds(contenders, { rounds, batchMilliseconds, warmUpMilliseconds }) {
+export async function runRounds(contenders, { rounds, batchMilliseconds, warmUpMilliseconds }, { reverse = false } = {}) {
+  const order = contenders.map((_, index) => (reverse ? contenders.length - 1 - index : index))
   // Warm-up lets the JIT settle and sizes each contender's batch to about the same wall time, so
   // a round gives every contender an equal share of the machine's noise.
   const batches = []
-  for (const contender of contenders) {
-    const { perCall } = await warmUp(contender.run, warmUpMilliseconds)
-    batches.push(Math.max(1, Math.round(batchMilliseconds / Math.max(perCall, 1e-6))))
+  for (const index of order) {
+    const { perCall } = await warmUp(contenders[index].run, warmUpMilliseconds)
+    batches[index] = Math.max(1, Math.round(batchMilliseconds / Math.max(perCall, 1e-6)))
   }
   const perRound = contenders.map(() => [])
   for (let round = 0; round < rounds; round++) {
     for (let step = 0; step < contenders.length; step++) {
-      const index = (round + step) % contenders.length
+      const index = order[(round + step) % contenders.length]
       const elapsed = await runBatch(contenders[index].run, batches[index])
       perRound[index].push((elapsed * 1e6) / batches[index])
     }
   }
-  const baseline = perRound[0]
-  return contenders.map((contender, index) => {
-    const nanoseconds = perRound[index]
+  return summarize(
+    contenders.map((contender, index) => ({ name: contender.name, note: contender.note, batch: batches[index], perRoundNs: perRound[index] })),
+  )
+}
+
+/**
+ * Medians and paired ratios from per-round times (`perRoundNs`, round k of every contender taken
+ * together); the first contender is the baseline of the ratios. Also pools rounds from several runs.
+ */
+export function summarize(contenders) {
+  const baseline = contenders[0].perRoundNs
+  return contenders.map(({ name, note, batch, perRoundNs: nanoseconds }) => {
     const ratios = nanoseconds.map((value, round) => value / baseline[round])
     return {
-      name: contender.name,
-      note: contender.note,
-      batch: batches[index],
-      rounds,
+      name,
+      note,
+      batch,
+      rounds: nanoseconds.length,
       medianNs: median(nanoseconds),
       p25Ns: quantile(nanoseconds, 0.25),
       p75Ns: quantile(nanoseconds, 0.75),
