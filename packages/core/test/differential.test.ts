@@ -45,8 +45,10 @@ const segment = fc.oneof(
 )
 const queryText = fc.array(fc.constantFrom(...'aZ09-_.~ +!*\'()$,;:@/?é😀'.match(/./gu)!), { maxLength: 6 }).map((c) => c.join(''))
 const headerName = fc.constantFrom('X-Custom', 'x-amz-meta-note', 'Content-Type', 'RANGE', 'x-Mixed-Case', 'accept')
+// U+00A0, \v and \f are not HTTP whitespace: fetch sends them, and SigV4 signs them, as they are.
+const otherSpaces = /[\u00a0\v\f]/
 const headerValue = fc
-  .array(fc.constantFrom('a', 'B', '1', ' ', '  ', '\t', '"', ',', '=', ';', '/'), { minLength: 1, maxLength: 10 })
+  .array(fc.constantFrom('a', 'B', '1', ' ', '  ', '\t', '"', ',', '=', ';', '/', '\u00a0', '\v', '\f'), { minLength: 1, maxLength: 10 })
   .map((c) => c.join(''))
   .filter((value) => value.trim() !== '')
 
@@ -145,6 +147,8 @@ describe('differential: credkit and @smithy/signature-v4 agree', () => {
 function agreesWithAws4fetch(input: SigningCase): boolean {
   const s3 = input.service === 's3'
   if (input.headers.some(([name]) => ['content-type', 'range'].includes(name.toLowerCase()))) return false
+  // aws4fetch collapses every \s, these included.
+  if (input.headers.some(([, value]) => otherSpaces.test(value))) return false
   if (typeof input.body === 'string') return false
   if (input.query.some(([key]) => key === '')) return false
   if (s3 && input.segments.some((s) => s.includes('+'))) return false
