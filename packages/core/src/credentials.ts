@@ -17,10 +17,23 @@ export async function resolveCredentials(input: CredentialsInput): Promise<Crede
   return checkCredentials(typeof input === 'function' ? await input() : input)
 }
 
-/** Throws unless `credentials` has both keys. */
+// An access key id and a session token go into headers and URLs as they are: printable ASCII.
+const headerSafe = /^[!-~]+$/
+const isHeaderSafe = (value: unknown) => typeof value == 'string' && headerSafe.test(value)
+
+/**
+ * Throws unless `credentials` has a secret, an access key id and a session token (if any) that a
+ * request can carry, and an expiration (if any) that is a valid Date. Never quotes a key or token.
+ */
 export function checkCredentials(credentials: Credentials | undefined): Credentials {
-  if (![credentials?.accessKeyId, credentials?.secretAccessKey].every((key) => key && typeof key == 'string')) {
-    throw new InvalidCredentialsError('credentials lack accessKeyId or secretAccessKey')
-  }
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? ({} as Partial<Credentials>)
+  const problem = !(isHeaderSafe(accessKeyId) && secretAccessKey && typeof secretAccessKey == 'string')
+    ? 'lack a usable accessKeyId or secretAccessKey'
+    : sessionToken && !isHeaderSafe(sessionToken)
+      ? 'hold a sessionToken with characters a request cannot carry'
+      : expiration != null && !(expiration.getTime?.() >= 0)
+        ? 'hold an expiration that is not a valid Date'
+        : ''
+  if (problem) throw new InvalidCredentialsError('credentials ' + problem)
   return credentials!
 }

@@ -66,7 +66,11 @@ const signingCase = fc.record({
     fc.string({ unit: 'grapheme', maxLength: 64 }),
     fc.uint8Array({ maxLength: 64 }),
   ),
-  sessionToken: fc.option(fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim() === t && !/[\r\n\0]/.test(t)), { nil: undefined }),
+  // Printable ASCII without spaces, as every STS token: credkit refuses any other as a header could
+  // not carry it as it is (src/credentials.test.ts).
+  sessionToken: fc.option(fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 40 }), {
+    nil: undefined,
+  }),
   time: fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2035, 0, 1) }),
 })
 type SigningCase = typeof signingCase extends fc.Arbitrary<infer T> ? T : never
