@@ -19,7 +19,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 export const signBudgetBytes = 2560
 
 export const sizeEntries = [
-  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3665, checkWebOnly: true },
+  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3695, checkWebOnly: true },
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
@@ -38,7 +38,7 @@ export const sizeEntries = [
     // @credkit/core/credentials: 0.25× → 0.16× of the SDK's import, issue 5), and the signing path
     // ~160 B for Node speed and for errors that leave a URL's password out, and checking credentials
     // for what a request cannot carry ~100 B (see git log).
-    ceiling: 8450,
+    ceiling: 8470,
     checkWebOnly: true,
   },
   {

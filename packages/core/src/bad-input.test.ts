@@ -2,7 +2,7 @@
 // secret in it (the secret, the session token, a URL's password), whatever the input's shape.
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { CredkitError, InvalidCredentialsError, presign, sign, signHeaders } from './index.js'
+import { CredkitError, InvalidCredentialsError, InvalidSigningInputError, presign, sign, signHeaders } from './index.js'
 
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 const token = 'FwoGZXIvYXdzEXAMPLETOKENfwoGZXIvYXdz'
@@ -47,5 +47,18 @@ describe.each(entryPoints)('%s: credentials a request cannot carry', (_, signWit
   ])('%s', async (_, change) => {
     const error = await failure(() => signWith({ url }, { ...options, credentials: { ...credentials, ...change } }))
     expect(error).toBeInstanceOf(InvalidCredentialsError)
+  })
+})
+
+describe.each(entryPoints)('%s: a URL with a password', (_, signWith) => {
+  it.each([
+    ['a space in the password', `https://user:${password} x@example.com:99999/`],
+    ['a # in the password', `https://user:${password}#x@example.com/`],
+    ['a / in the password', `https://user:${password}/x@example.com/`],
+    ['the password past the first 100 characters', `https://user:${'S'.repeat(95)}${password}@example.com:99999/`],
+    ['a URL that parses', `https://user:${password}@abc.execute-api.us-east-1.amazonaws.com/`],
+  ])('%s', async (_, withPassword) => {
+    const error = await failure(() => signWith({ url: withPassword }, options))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
   })
 })

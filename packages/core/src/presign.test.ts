@@ -125,12 +125,42 @@ describe('presign', () => {
     }
   })
 
-  it('keeps the user info, the port and escaped ? and # in the path before the signed query', async () => {
-    const head = 'https://user:pa%3Fss@bucket.s3.us-east-1.amazonaws.com:8443/a%3Fb%23c/key'
+  it('keeps the port and escaped ? and # in the path before the signed query', async () => {
+    const head = 'https://bucket.s3.us-east-1.amazonaws.com:8443/a%3Fb%23c/key'
     const url = await presign({ url: `${head}?x=1#f` }, s3)
     expect(url.href.startsWith(`${head}?x=1&X-Amz-Algorithm=`)).toBe(true)
     expect(url.href.endsWith('#f')).toBe(true)
     expect(url.pathname).toBe('/a%3Fb%23c/key')
+  })
+
+  it('refuses a URL with a username or password rather than put the password in a shared URL', async () => {
+    const error = await presign({ url: 'https://user:hunter2@bucket.s3.us-east-1.amazonaws.com/key' }, s3).catch((caught) => caught)
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(error.message).toMatch(/username or password/)
+    expect(JSON.stringify([error.message, String(error.cause)])).not.toContain('hunter2')
+  })
+
+  it('signs a first query key that begins with ? as the key it is', async () => {
+    const url = await presign({ url: 'https://bucket.s3.us-east-1.amazonaws.com/key??a=1' }, s3)
+    expect(url.searchParams.get('?a')).toBe('1')
+    // URLSearchParams drops one leading ?, so the query is given with its own.
+    const recomputed = await createSignature({
+      method: 'GET',
+      path: url.pathname,
+      query: url.search.replace(/&X-Amz-Signature=[0-9a-f]+/, ''),
+      headers: [['host', url.host]],
+      payloadHash: unsignedPayload,
+      datetime: '20250102T030405Z',
+      region: 'us-east-1',
+      service: 's3',
+      credentials,
+      normalizePath: false,
+      doubleEncodePath: false,
+      crypto: defaultCrypto(),
+      cache: createSigningKeyCache(),
+    })
+    expect(recomputed.canonicalRequest.split('\n')[2]).toMatch(/^%3Fa=1&/)
+    expect(url.searchParams.get('X-Amz-Signature')).toBe(recomputed.signature)
   })
 
   it('rejects parts whose URL is not absolute', async () => {

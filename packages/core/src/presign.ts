@@ -24,16 +24,16 @@ const hrefParts = /^([^?#]*)[^#]*(.*)/s
  * seconds. Headers on the request are signed and must be sent with the URL.
  */
 export async function presign(input: Request | SignableRequest, options: PresignOptions): Promise<URL> {
-  const expiresIn = options.expiresIn ?? defaultPresignExpiry
+  const expiresIn = options?.expiresIn ?? defaultPresignExpiry
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > maximumPresignExpiry) {
-    throw new PresignExpiryError(`expiresIn must be a whole number of seconds from 1 to ${maximumPresignExpiry}, got ${expiresIn}`)
+    throw new PresignExpiryError(`expiresIn must be a whole number of seconds from 1 to ${maximumPresignExpiry}, got ${typeof expiresIn == 'number' ? expiresIn : typeof expiresIn}`)
   }
   const source = options?.credentials
   // Awaiting only a provider keeps the signing synchronous with node:crypto and a cached key.
   const context = signingContext(options, typeof source === 'function' ? await source() : source)
   const { credentials, s3 } = context
   const expiration = credentials.expiration
-  if (expiration !== undefined && context.date.getTime() + expiresIn * 1000 > expiration.getTime()) {
+  if (expiration != null && context.date.getTime() + expiresIn * 1000 > expiration.getTime()) {
     throw new PresignExpiryError(
       `a URL valid for ${expiresIn} s would outlive the credentials, which expire at ${expiration.toISOString()}`,
     )
@@ -41,7 +41,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
   // A Request is read as it is; parts are read without building one (that costs more than the
   // signing), except to serialise a body that must be hashed and is not a string or bytes.
   const request = input instanceof Request ? input : undefined
-  const url = parseUrl(input.url)
+  const url = parseUrl(input?.url)
   if (presigned.test(url.search)) {
     throw new InvalidSigningInputError('the URL is already presigned (it has X-Amz-Signature)')
   }
@@ -84,7 +84,8 @@ export async function presign(input: Request | SignableRequest, options: Presign
     method: normalizeMethod(input.method),
     path: url.pathname,
     query: unsignedSearch,
-    canonicalQuery: search ? canonicalQuery(search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical,
+    // url.search, not search: URLSearchParams drops one leading `?`, which in `??a=1` is the key's.
+    canonicalQuery: search ? canonicalQuery(url.search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical,
     headers: signed,
     payloadHash,
   })

@@ -20,21 +20,33 @@ export interface PreparedRequest {
 }
 
 /**
- * An InvalidSigningInputError whose message may quote the URL: a password in it is left out, and
- * so is the cause (URL and fetch errors quote it too).
+ * An InvalidSigningInputError whose message may quote a URL: everything from its `//` to its last
+ * `@` is left out (a password may hold any character, `/`, `#` and `@` included), and so is the
+ * cause when anything was (URL and fetch errors quote the URL too). Cut to `limit` characters
+ * after that, never before.
  */
-function badInput(message: string, cause: unknown): InvalidSigningInputError {
-  const redacted = message.replace(/\/\/[^\s/?#@]*@/g, '//…@')
-  return new InvalidSigningInputError(redacted, redacted === message ? { cause } : undefined)
+function badInput(message: string, cause: unknown, limit = 200): InvalidSigningInputError {
+  const start = message.indexOf('//')
+  const end = message.lastIndexOf('@')
+  const redacted = start >= 0 && end > start ? message.slice(0, start + 2) + '…' + message.slice(end) : message
+  return new InvalidSigningInputError(redacted.slice(0, limit), redacted === message ? { cause } : undefined)
 }
 
-/** An absolute URL; anything else is an `InvalidSigningInputError` showing the start of what came. */
+/**
+ * An absolute URL without a username or password (fetch refuses those, and a presigned URL is
+ * shared); anything else is an `InvalidSigningInputError` showing the start of what came.
+ */
 export function parseUrl(url: string | URL): URL {
+  let parsed: URL
   try {
-    return new URL(url)
+    parsed = new URL(url)
   } catch (error) {
-    throw badInput(`not an absolute URL: ${String(url).slice(0, 100)}`, error)
+    throw badInput(`not an absolute URL: ${typeof url == 'string' ? url : typeof url}`, error, 120)
   }
+  if (parsed.username || parsed.password) {
+    throw new InvalidSigningInputError('the URL has a username or password: credkit signs with AWS credentials and puts no others in a request')
+  }
+  return parsed
 }
 
 const standardMethod = /^(delete|get|head|options|post|put)$/i
