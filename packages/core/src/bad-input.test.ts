@@ -1,8 +1,20 @@
 // Bad input to each signing entry point: a typed error that says what was wrong, and nothing
 // secret in it (the secret, the session token, a URL's password), whatever the input's shape.
+import { createHash } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { CredkitError, InvalidCredentialsError, InvalidSigningInputError, presign, sign, signHeaders } from './index.js'
+import {
+  CredkitError,
+  InvalidCredentialsError,
+  InvalidSigningInputError,
+  PayloadHashRequiredError,
+  createSigner,
+  createSigningKeyCache,
+  presign,
+  sign,
+  signHeaders,
+  unsignedPayload,
+} from './index.js'
 
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 const token = 'FwoGZXIvYXdzEXAMPLETOKENfwoGZXIvYXdz'
@@ -11,6 +23,7 @@ const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret, sessi
 const date = new Date('2025-01-02T03:04:05Z')
 const options = { credentials, region: 'us-east-1', service: 'execute-api', date }
 const url = 'https://abc.execute-api.us-east-1.amazonaws.com/prod/items'
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
 type Parts = { url: unknown; method?: unknown; headers?: unknown; body?: unknown }
 const entryPoints: [string, (parts: Parts, options: unknown) => Promise<unknown>][] = [
@@ -18,6 +31,8 @@ const entryPoints: [string, (parts: Parts, options: unknown) => Promise<unknown>
   ['presign', (parts, options) => presign(parts as never, options as never)],
   ['signHeaders', (parts, options) => signHeaders(parts as never, options as never)],
 ]
+// Parts only, which credkit reads itself: a Request's headers were checked by fetch already.
+const partsReaders = entryPoints.filter(([name]) => name != 'sign')
 
 /** The error the attempt fails with, after checking it is typed and quotes nothing secret. */
 async function failure(attempt: () => Promise<unknown>): Promise<CredkitError & { cause?: unknown }> {
@@ -60,5 +75,149 @@ describe.each(entryPoints)('%s: a URL with a password', (_, signWith) => {
   ])('%s', async (_, withPassword) => {
     const error = await failure(() => signWith({ url: withPassword }, options))
     expect(error).toBeInstanceOf(InvalidSigningInputError)
+  })
+})
+
+describe.each(entryPoints)('%s: arguments and options of the wrong kind', (name, signWith) => {
+  it.each([
+    ['no options', () => signWith({ url }, undefined)],
+    ['no request', () => signWith(undefined as never, options)],
+    ['a null request', () => signWith(null as never, options)],
+    ['a Symbol as region', () => signWith({ url }, { ...options, region: Symbol('r') })],
+    ['a Symbol as service', () => signWith({ url }, { ...options, service: Symbol('s') })],
+    ['a Symbol as date', () => signWith({ url }, { ...options, date: Symbol('d') })],
+    ['a BigInt as date', () => signWith({ url }, { ...options, date: 1n })],
+    ['a date past 9999', () => signWith({ url }, { ...options, date: new Date(Date.UTC(10000, 0, 1)) })],
+    ['a Symbol as payloadHash', () => signWith({ url }, { ...options, payloadHash: Symbol('h') })],
+    ['signHeaders as a string', () => signWith({ url, headers: { 'user-agent': 'x' } }, { ...options, signHeaders: 'user-agent' })],
+    ['signHeaders as an object', () => signWith({ url }, { ...options, signHeaders: {} })],
+    ['signHeaders holding a number', () => signWith({ url }, { ...options, signHeaders: [5] })],
+    ['a Symbol as method', () => signWith({ url, method: Symbol('m') }, options)],
+    ['a method with a space', () => signWith({ url, method: 'GE T' }, options)],
+  ])('%s', async (_, attempt) => {
+    await failure(attempt)
+  })
+
+  it('gives a typed error for no options through createSigner too', async () => {
+    const signer = createSigner(undefined as never)
+    await failure(() => (name == 'presign' ? signer.presign({ url }) : signer.sign({ url })))
+  })
+})
+
+describe('presign: options of the wrong kind', () => {
+  it('gives a typed error for a Symbol as expiresIn', async () => {
+    await failure(() => presign({ url }, { ...options, expiresIn: Symbol('e') as never }))
+  })
+})
+
+describe('signing-key cache size', () => {
+  it.each([Number.NaN, 'x', -1, 1.5])('refuses %s entries rather than grow without bound', async (maxEntries) => {
+    await failure(async () => createSigningKeyCache({ maxEntries: maxEntries as number }))
+    await failure(async () => createSigner({ ...options, maxCachedKeys: maxEntries as number }))
+  })
+})
+
+describe.each(partsReaders)('%s: headers fetch would refuse', (_, signWith) => {
+  it.each([
+    ['a string', 'abc'],
+    ['a number', 5],
+    ['a pair with a number as name', [[5, 'x']]],
+    ['a pair without a value', [['x-a']]],
+    ['a null entry', [null]],
+    ['an undefined value', [['x-a', undefined]]],
+    ['an object as value', [['x-a', {}]]],
+    ['a name with a space', [['bad name', 'x']]],
+    ['an empty name', [['', 'x']]],
+    ['a value with a line break', [['x-a', 'a\r\nx-injected: 1']]],
+    ['a value with a NUL', [['x-a', 'a\0b']]],
+    ['a value beyond Latin-1', [['x-a', 'ā']]],
+  ])('%s', async (_, headers) => {
+    const error = await failure(() => signWith({ url, headers }, options))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+  })
+
+  it('names the header whose value is refused, and never quotes the value', async () => {
+    const error = await failure(() => signWith({ url, headers: { 'x-api-key': `${password}\n` } }, options))
+    expect(error.message).toContain('x-api-key')
+  })
+
+  it('joins a repeated header with a long run of inner spaces without backtracking', async () => {
+    const long = `x${' '.repeat(200_000)}y`
+    const headers = [
+      ['x-a', 'b'],
+      ['x-a', long],
+    ]
+    await expect(signWith({ url, headers }, options)).resolves.toBeDefined()
+  })
+})
+
+describe('signHeaders: bodies', () => {
+  const bytes = new TextEncoder().encode('hello, body')
+  const hashOf = async (body: unknown, service = 'execute-api') =>
+    (await signHeaders({ url, method: 'POST', body: body as never }, { ...options, service, contentSha256Header: true }))['x-amz-content-sha256']
+
+  it('hashes an ArrayBuffer and any view of one as the bytes they hold', async () => {
+    const padded = new Uint8Array(bytes.length + 4)
+    padded.set(bytes, 2)
+    for (const body of [bytes.slice().buffer, new DataView(padded.buffer, 2, bytes.length), new Uint8Array(padded.buffer, 2, bytes.length)]) {
+      expect(await hashOf(body)).toBe(sha256(bytes))
+    }
+    expect(await hashOf(new Uint16Array(bytes.slice(0, 10).buffer))).toBe(sha256(bytes.slice(0, 10)))
+  })
+
+  it.each([
+    ['a Blob', new Blob(['x'])],
+    ['FormData', new FormData()],
+    ['URLSearchParams', new URLSearchParams('a=1')],
+    ['a number', 5],
+    ['an array', [1, 2]],
+  ])('refuses %s, which it cannot hash as sent, rather than sign it as empty', async (_, body) => {
+    const error = await failure(() => hashOf(body))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(error.message).toMatch(/payloadHash/)
+  })
+
+  it('never reads a stream: UNSIGNED-PAYLOAD for S3, PayloadHashRequiredError elsewhere', async () => {
+    const stream = () => new ReadableStream({ pull: () => expect.unreachable('the stream was read') })
+    expect(await hashOf(stream(), 's3')).toBe(unsignedPayload)
+    expect(await failure(() => hashOf(stream()))).toBeInstanceOf(PayloadHashRequiredError)
+  })
+
+  it('takes any body when the caller gives its hash', async () => {
+    const hash = sha256('streamed elsewhere')
+    const signed = await signHeaders({ url, method: 'PUT', body: new Blob(['x']) as never }, { ...options, payloadHash: hash, contentSha256Header: true })
+    expect(signed['x-amz-content-sha256']).toBe(hash)
+  })
+})
+
+describe('signHeaders: host', () => {
+  it('signs the URL’s host and returns none, even when the headers name another', async () => {
+    const signed = await signHeaders({ url, headers: { host: 'evil.example' } }, options)
+    expect(Object.keys(signed)).not.toContain('host')
+    expect(signed.authorization).toBe((await signHeaders({ url }, options)).authorization)
+  })
+})
+
+describe('sign: parts given as a class with getters', () => {
+  it('sends and signs the method, headers and body the getters give', async () => {
+    class Upload {
+      readonly url = url
+      get method() {
+        return 'PUT'
+      }
+      get headers() {
+        return { 'x-custom': '1' }
+      }
+      get body() {
+        return 'payload-bytes'
+      }
+    }
+    const signed = await sign(new Upload(), { ...options, contentSha256Header: true })
+    expect(signed.method).toBe('PUT')
+    expect(signed.headers.get('x-custom')).toBe('1')
+    expect(await signed.text()).toBe('payload-bytes')
+    expect(signed.headers.get('x-amz-content-sha256')).toBe(sha256('payload-bytes'))
+    const plain = await sign({ url, method: 'PUT', headers: { 'x-custom': '1' }, body: 'payload-bytes' }, { ...options, contentSha256Header: true })
+    expect(signed.headers.get('authorization')).toBe(plain.headers.get('authorization'))
   })
 })

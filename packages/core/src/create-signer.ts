@@ -11,7 +11,8 @@ export interface Signer {
 
 /** Fixed options and a signing-key cache of its own, for code that signs many requests alike. */
 export function createSigner(options: SignOptions & { maxCachedKeys?: number }): Signer {
-  const { maxCachedKeys, ...defaults } = options
+  // No options at all fails at the first signing, with a typed error naming what is missing.
+  const { maxCachedKeys, ...defaults } = options ?? ({} as SignOptions)
   const base = {
     ...defaults,
     cache: defaults.cache ?? createSigningKeyCache(maxCachedKeys === undefined ? {} : { maxEntries: maxCachedKeys }),

@@ -50,26 +50,54 @@ export function parseUrl(url: string | URL): URL {
 }
 
 const standardMethod = /^(delete|get|head|options|post|put)$/i
+const token = /^[!#$%&'*+.^`|~\w-]+$/
 
 /**
  * The method as fetch sends it (and so as the server sees it): the six standard methods in upper
- * case whatever case they came in, any other as given.
+ * case whatever case they came in, any other as given; not a method at all is an error.
  */
-export const normalizeMethod = (method = 'GET') => (standardMethod.test(method) ? method.toUpperCase() : method)
+export const normalizeMethod = (method: unknown = 'GET') => {
+  if (typeof method != 'string' || !token.test(method)) {
+    throw new InvalidSigningInputError(`method: not an HTTP method: ${typeof method == 'string' ? JSON.stringify(method.slice(0, 40)) : typeof method}`)
+  }
+  return standardMethod.test(method) ? method.toUpperCase() : method
+}
 
 export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>
 
-const httpTrim = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
+const isHttpWhitespace = (character: string | undefined) => character == ' ' || character == '\t' || character == '\n' || character == '\r'
+
+/** Without HTTP whitespace at either end, as Headers stores a value (a loop: a regular expression for the end backtracks quadratically over a long inner run of spaces). */
+function httpTrim(value: string): string {
+  let start = 0
+  let end = value.length
+  while (start < end && isHttpWhitespace(value[start])) start++
+  while (end > start && isHttpWhitespace(value[end - 1])) end--
+  return value.slice(start, end)
+}
+
+// What fetch accepts: a token for a name; no NUL, CR or LF in a value, and nothing above U+00FF.
+const unsendable = /[\0\n\r]|[^\0-\xff]/
 
 /**
  * A request's own headers without a `Headers` object (building one costs more than signing):
  * names lowercase, a repeated name's values joined with `, ` as `Headers` joins them. A `Map`, not
- * a record: `Object.entries` of a record without a prototype costs 0.25 µs for one header.
+ * a record: `Object.entries` of a record without a prototype costs 0.25 µs for one header. A name
+ * or value fetch would refuse is an InvalidSigningInputError, which quotes the name but never a
+ * value (it may be a secret).
  */
 export function ownHeaders(headers: HeaderInput | undefined): Map<string, string> {
   const own = new Map<string, string>()
+  if (headers != null && typeof headers != 'object') throw new InvalidSigningInputError('headers: not a record, Headers or a list of pairs')
   const entries = headers == null ? [] : Symbol.iterator in headers ? headers : Object.entries(headers)
-  for (const [name, value] of entries as Iterable<readonly [string, string]>) {
+  for (const entry of entries as Iterable<unknown>) {
+    const [name, value] = Array.isArray(entry) && entry.length == 2 ? entry : []
+    if (typeof name != 'string' || !token.test(name)) {
+      throw new InvalidSigningInputError(`headers: not a header name: ${typeof name == 'string' ? JSON.stringify(name.slice(0, 40)) : typeof name}`)
+    }
+    if (typeof value != 'string' || unsendable.test(value)) {
+      throw new InvalidSigningInputError(`headers: the value of ${name} is not a string a header can carry (no NUL, CR, LF or character above U+00FF)`)
+    }
     const key = name.toLowerCase()
     const previous = own.get(key)
     // Headers trims each value before joining (and signing trims only the ends of the joined one).
@@ -83,7 +111,10 @@ export function prepareRequest(input: Request | SignableRequest): PreparedReques
   let request: Request
   try {
     // duplex 'half' is required for a stream body and harmless for others.
-    request = parts ? new Request(parts.url, { ...parts, duplex: 'half' } as RequestInit) : (input as Request)
+    // The three parts are read by name, not only spread: a spread skips getters of a class.
+    request = parts
+      ? new Request(parts.url, { ...parts, method: parts.method, headers: parts.headers, body: parts.body, duplex: 'half' } as RequestInit)
+      : (input as Request)
     if (request.bodyUsed) throw new TypeError('body already read')
   } catch (error) {
     throw badInput(`bad request: ${(error as Error)?.message}`, error)
@@ -103,7 +134,7 @@ export function givenPayloadHash(
 ): string | undefined {
   const { payloadHash } = options
   if (payloadHash !== undefined) {
-    if (payloadHash !== unsignedPayload && !/^[\da-f]{64}$/.test(payloadHash)) {
+    if (payloadHash !== unsignedPayload && !(typeof payloadHash == 'string' && /^[\da-f]{64}$/.test(payloadHash))) {
       throw new InvalidSigningInputError('payloadHash: not a hex SHA-256 or UNSIGNED-PAYLOAD')
     }
     return payloadHash

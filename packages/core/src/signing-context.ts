@@ -40,12 +40,21 @@ export async function createSigningContext(options: SignOptions): Promise<Signin
 }
 
 export function signingContext(options: SignOptions, resolved: Credentials | undefined): SigningContext {
-  const { region, service } = options ?? {}
+  const { region, service, signHeaders } = options ?? {}
   if (!isSigningName(region) || !isSigningName(service)) {
-    throw new InvalidSigningInputError(`bad region or service: ${region}, ${service}`)
+    throw new InvalidSigningInputError(`bad region or service: ${String(region)}, ${String(service)}`)
   }
-  const date = new Date(options.date ?? Date.now())
-  if (!(date.getTime() >= 0)) throw new InvalidSigningInputError('date: not a valid Date')
+  if (signHeaders != null && !signHeaders.every?.((name) => typeof name == 'string')) {
+    throw new InvalidSigningInputError('signHeaders: not an array of strings')
+  }
+  // A BigInt or a Symbol would make the Date constructor throw a TypeError: an invalid date instead.
+  let date = new Date(NaN)
+  try {
+    date = new Date(options.date ?? Date.now())
+  } catch {}
+  // From 1970 to the end of 9999 (253402300800000 is 10000-01-01): x-amz-date has four digits for the year.
+  const time = date.getTime()
+  if (!(time >= 0 && time < 253402300800000)) throw new InvalidSigningInputError('date: not a Date from 1970 to 9999')
   const credentials = checkCredentials(resolved)
   if (credentials.expiration && credentials.expiration <= date) {
     throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired ${credentials.expiration.toISOString()}`)

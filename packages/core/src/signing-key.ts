@@ -1,5 +1,6 @@
 import type { Credentials } from './credentials.js'
 import type { MaybePromise, SigningCrypto } from './crypto/signing-crypto.js'
+import { InvalidSigningInputError } from './errors.js'
 
 /**
  * A bounded first-in-first-out cache of derived signing keys. An entry is found by access key
@@ -23,7 +24,10 @@ interface SigningKeyEntry {
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
 export function createSigningKeyCache(options: { maxEntries?: number } = {}): SigningKeyCache {
-  return { entries: new Map(), maxEntries: Math.max(1, options.maxEntries ?? 50) }
+  const maxEntries = options?.maxEntries ?? 50
+  // Anything but a whole number would leave the cache unbounded (a size is never over NaN).
+  if (!(Number.isInteger(maxEntries) && maxEntries >= 0)) throw new InvalidSigningInputError('maxEntries: not a number of entries')
+  return { entries: new Map(), maxEntries: Math.max(1, maxEntries) }
 }
 
 export async function deriveSigningKey(
