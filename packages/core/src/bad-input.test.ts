@@ -65,6 +65,26 @@ describe.each(entryPoints)('%s: credentials a request cannot carry', (_, signWit
   })
 })
 
+describe('credentials checked once per value', () => {
+  it('checks again when the same credentials object is given another token or key id', async () => {
+    const mutable: Record<string, unknown> = { ...credentials }
+    await signHeaders({ url }, { ...options, credentials: mutable as never })
+    mutable.sessionToken = token + '\n'
+    expect(await failure(() => signHeaders({ url }, { ...options, credentials: mutable as never }))).toBeInstanceOf(InvalidCredentialsError)
+    mutable.sessionToken = token
+    await signHeaders({ url }, { ...options, credentials: mutable as never })
+    mutable.accessKeyId = 'AKID EXAMPLE'
+    expect(await failure(() => signHeaders({ url }, { ...options, credentials: mutable as never }))).toBeInstanceOf(InvalidCredentialsError)
+    delete mutable.accessKeyId
+    expect(await failure(() => signHeaders({ url }, { ...options, credentials: mutable as never }))).toBeInstanceOf(InvalidCredentialsError)
+  })
+
+  it('refuses a secret without an access key id the first time it is seen', async () => {
+    const keyless = { secretAccessKey: secret }
+    expect(await failure(() => signHeaders({ url }, { ...options, credentials: keyless as never }))).toBeInstanceOf(InvalidCredentialsError)
+  })
+})
+
 describe.each(entryPoints)('%s: a URL with a password', (_, signWith) => {
   it.each([
     ['a space in the password', `https://user:${password} x@example.com:99999/`],

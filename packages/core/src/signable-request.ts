@@ -57,10 +57,11 @@ const token = /^[!#$%&'*+.^`|~\w-]+$/
  * case whatever case they came in, any other as given; not a method at all is an error.
  */
 export const normalizeMethod = (method: unknown = 'GET') => {
+  if (typeof method == 'string' && standardMethod.test(method)) return method.toUpperCase()
   if (typeof method != 'string' || !token.test(method)) {
     throw new InvalidSigningInputError(`method: not an HTTP method: ${typeof method == 'string' ? JSON.stringify(method.slice(0, 40)) : typeof method}`)
   }
-  return standardMethod.test(method) ? method.toUpperCase() : method
+  return method
 }
 
 export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Iterable<readonly [string, string]>

@@ -48,10 +48,12 @@ export function signingContext(options: SignOptions, resolved: Credentials | und
     throw new InvalidSigningInputError('signHeaders: not an array of strings')
   }
   // A BigInt or a Symbol would make the Date constructor throw a TypeError: an invalid date instead.
-  let date = new Date(NaN)
+  let date: Date
   try {
     date = new Date(options.date ?? Date.now())
-  } catch {}
+  } catch {
+    date = new Date(NaN)
+  }
   // From 1970 to the end of 9999 (253402300800000 is 10000-01-01): x-amz-date has four digits for the year.
   const time = date.getTime()
   if (!(time >= 0 && time < 253402300800000)) throw new InvalidSigningInputError('date: not a Date from 1970 to 9999')
