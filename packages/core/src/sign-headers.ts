@@ -35,10 +35,10 @@ let recordPrototype: object | undefined
  * SigV4 without `Request` objects: the headers to send (the request's own, lowercased, plus the
  * signing headers), for HTTP clients other than `fetch` and for hot paths, where building and
  * copying a `Request` costs more than signing it (see BENCHMARKS.md). `host` is signed, from the
- * URL, but not returned: the HTTP client sends it (a `host` among the headers is dropped).
- * Header names and values must be what fetch accepts, or the call fails. Object.prototype is not in the record's prototype chain (a
- * header may be named `constructor` or `__proto__`): spread it, iterate it or pass it to `Headers`,
- * rather than call its methods.
+ * URL, but not returned: the HTTP client sends it (a `host` among the headers is dropped). Header
+ * names and values must be what fetch accepts, or the call fails. Object.prototype is not in the
+ * record's prototype chain (a header may be named `constructor` or `__proto__`): spread it,
+ * iterate it or pass it to `Headers`, rather than call its methods.
  */
 export async function signHeaders(input: HeaderSigningInput, options: SignOptions): Promise<Record<string, string>> {
   const source = options?.credentials

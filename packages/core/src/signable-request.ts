@@ -68,7 +68,10 @@ export type HeaderInput = HeadersInit | Readonly<Record<string, string>> | Itera
 
 const isHttpWhitespace = (character: string | undefined) => character == ' ' || character == '\t' || character == '\n' || character == '\r'
 
-/** Without HTTP whitespace at either end, as Headers stores a value (a loop: a regular expression for the end backtracks quadratically over a long inner run of spaces). */
+/**
+ * Without HTTP whitespace at either end, as Headers stores a value. A loop: a regular expression
+ * for the end backtracks quadratically over a long inner run of spaces.
+ */
 function httpTrim(value: string): string {
   let start = 0
   let end = value.length

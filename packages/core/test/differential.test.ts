@@ -67,7 +67,7 @@ const signingCase = fc.record({
     fc.uint8Array({ maxLength: 64 }),
   ),
   // Printable ASCII without spaces, as every STS token: credkit refuses any other as a header could
-  // not carry it as it is (src/credentials.test.ts).
+  // not carry it as it is (src/bad-input.test.ts).
   sessionToken: fc.option(fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1, maxLength: 40 }), {
     nil: undefined,
   }),
