@@ -137,6 +137,34 @@ describe('cached with a store', () => {
     expect(fake.count).toBe(1)
   })
 
+  it('uses what another process stored between its read and its lock, and lets the lock go', async () => {
+    // The race eight processes lost once: each read the store (empty), one refreshed, stored and
+    // released, and a slower one then took the free lock. With the lock, the store is read again.
+    const clock = createClock()
+    const memory = memoryStore({ now: clock.now })
+    const published = credentialsFor(88, new Date(clock.now() + hour))
+    const store: CredentialStore = {
+      ...memory,
+      lock: async (name, ttlMs) => {
+        await memory.set(key, toStoredCredentials(published, { issuedAt: clock.now() }), { expiresAt: published.expiration! })
+        return memory.lock!(name, ttlMs)
+      },
+    }
+    const { provider, fake } = setup(store)
+    expect((await provider()).accessKeyId).toBe('ASIA88')
+    expect(fake.count).toBe(0)
+    expect(await memory.lock!(key, 30_000)).toBeDefined()
+  })
+
+  it('with the lock, a forced refresh does not take back the credentials it is replacing', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const { provider, fake } = setup(store)
+    const first = await provider()
+    expect((await provider({ forceRefresh: true })).accessKeyId).not.toBe(first.accessKeyId)
+    expect(fake.count).toBe(2)
+  })
+
   it('two providers sharing a store with locks make one provider call between them', async () => {
     const clock = createClock()
     const store = memoryStore({ now: clock.now })

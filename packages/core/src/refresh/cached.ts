@@ -227,11 +227,11 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         if (stored !== undefined) return stored
       }
       let lock: StoreLock | undefined | null
+      const avoid = forced ? entry?.credentials.accessKeyId : undefined
       if (store.lock !== undefined) {
         lock = await attempt('lock', () => store.lock!(key, lockTtlMs))
         if (lock === undefined) {
           // Someone else is refreshing this key: wait for what they publish, but not for ever.
-          const avoid = forced ? entry?.credentials.accessKeyId : undefined
           for (let poll = 0; poll < lockPolls; poll++) {
             await sleep(lockPollMs)
             const stored = await read(avoid)
@@ -240,6 +240,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         }
       }
       try {
+        // With the lock, look once more: another process may have refreshed, stored and let the
+        // lock go between the read above and this lock (eight processes made two STS calls so).
+        const stored = lock ? await read(avoid) : undefined
+        if (stored !== undefined) return stored
         const credentials = await fetchFresh(forced)
         const issuedAt = now()
         const { expiration } = credentials
