@@ -8,8 +8,10 @@ import {
   InvalidCredentialsError,
   InvalidSigningInputError,
   PayloadHashRequiredError,
+  createSignature,
   createSigner,
   createSigningKeyCache,
+  defaultCrypto,
   presign,
   sign,
   signHeaders,
@@ -239,5 +241,37 @@ describe('sign: parts given as a class with getters', () => {
     expect(signed.headers.get('x-amz-content-sha256')).toBe(sha256('payload-bytes'))
     const plain = await sign({ url, method: 'PUT', headers: { 'x-custom': '1' }, body: 'payload-bytes' }, { ...options, contentSha256Header: true })
     expect(signed.headers.get('authorization')).toBe(plain.headers.get('authorization'))
+  })
+})
+
+describe('createSignature: input of the wrong shape', () => {
+  const input = {
+    method: 'GET',
+    path: '/',
+    query: '',
+    headers: [['host', 'example.amazonaws.com']] as [string, string][],
+    payloadHash: unsignedPayload,
+    datetime: '20250102T030405Z',
+    region: 'us-east-1',
+    service: 'execute-api',
+    credentials,
+    normalizePath: true,
+    doubleEncodePath: true,
+    crypto: defaultCrypto(),
+    cache: createSigningKeyCache(),
+  }
+
+  it('signs what it is given', async () => {
+    expect((await createSignature(input)).signature).toMatch(/^[\da-f]{64}$/)
+  })
+
+  it.each([
+    ['no headers', { headers: undefined }],
+    ['a query pair that is not well-formed Unicode', { query: [['\ud800', 'x']] }],
+    ['a path that is not well-formed Unicode', { path: '/\ud800' }],
+  ])('%s', async (_, change) => {
+    const error = await failure(() => createSignature({ ...input, ...change } as never))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(error.message).toMatch(/^createSignature: /)
   })
 })

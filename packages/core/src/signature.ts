@@ -2,6 +2,7 @@ import { canonicalHeaders, canonicalPath, canonicalQuery, formatCanonicalRequest
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'
 import { toHex } from './encoding.js'
+import { CredkitError, InvalidSigningInputError } from './errors.js'
 import { getSigningKey, type SigningKeyCache } from './signing-key.js'
 
 export const algorithm = 'AWS4-HMAC-SHA256'
@@ -53,8 +54,16 @@ export function createStringToSign(datetime: string, credentialScope: string, ca
   return `${algorithm}\n${datetime}\n${credentialScope}\n${canonicalRequestHash}`
 }
 
+/**
+ * Every step of a signature, for tests that compare each with AWS's suite. Input of the wrong
+ * shape (a field missing, a string that is not well-formed Unicode) is an InvalidSigningInputError.
+ */
 export async function createSignature(input: SignatureInput): Promise<SignatureSteps> {
-  return signatureSteps(input, input)
+  try {
+    return await signatureSteps(input, input)
+  } catch (error) {
+    throw error instanceof CredkitError ? error : new InvalidSigningInputError(`createSignature: ${(error as Error)?.message}`, { cause: error })
+  }
 }
 
 /**
