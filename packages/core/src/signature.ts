@@ -60,7 +60,9 @@ export function createStringToSign(datetime: string, credentialScope: string, ca
  */
 export async function createSignature(input: SignatureInput): Promise<SignatureSteps> {
   try {
-    return await signatureSteps(input, input)
+    // Awaited only when a step was asynchronous: an await of a value costs a turn of the queue.
+    const steps = signatureSteps(input, input)
+    return steps instanceof Promise ? await steps : steps
   } catch (error) {
     throw error instanceof CredkitError ? error : new InvalidSigningInputError(`createSignature: ${(error as Error)?.message}`, { cause: error })
   }
