@@ -18,6 +18,13 @@ describe('inferServiceRegion', () => {
     ['https://abc.lambda-url.us-east-1.on.aws/', 'lambda', 'us-east-1'],
     ['https://sts.cn-north-1.amazonaws.com.cn/', 'sts', 'cn-north-1'],
     ['https://sqs-fips.us-east-1.amazonaws.com/', 'sqs', 'us-east-1'],
+    // The service after the region: OpenSearch domains and serverless collections.
+    ['https://search-logs-abc123.us-east-1.es.amazonaws.com/_search', 'es', 'us-east-1'],
+    ['https://abc123.eu-west-1.aoss.amazonaws.com/index', 'aoss', 'eu-west-1'],
+    // A bucket whose name holds a region-like label, on the global and a regional endpoint.
+    ['https://my.us-west-2.bucket.s3.amazonaws.com/key', 's3', 'us-east-1'],
+    ['https://my.us-west-2.bucket.s3.eu-central-1.amazonaws.com/key', 's3', 'eu-central-1'],
+    ['https://bucket.vpce-0a1b2c3d.s3.us-east-1.vpce.amazonaws.com/key', 's3', 'us-east-1'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
   })

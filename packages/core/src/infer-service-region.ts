@@ -16,20 +16,21 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
   if (suffix === undefined) {
     throw new InvalidSigningInputError(`cannot infer the service and region of ${url.host}: pass service and region`)
   }
+  // The endpoint is the last labels; whatever comes before them (a bucket, a domain, an API id) may
+  // itself look like a region (a bucket named my.us-east-1.data), so only the last two are read.
   const labels = host
     .slice(0, -suffix.length)
     .split('.')
     .filter((label) => label !== 'dualstack' && label !== 'fips')
-  let regionIndex = labels.length - 1
-  while (regionIndex >= 0 && !regionPattern.test(labels[regionIndex]!)) regionIndex--
-  let service = regionIndex > 0 ? labels[regionIndex - 1]! : labels[labels.length - 1]!
+  if (labels.at(-1) === 'vpce') labels.pop()
+  const [before, last] = [labels.at(-2) ?? '', labels.at(-1)!]
+  // service.region, or region.service (OpenSearch: domain.us-east-1.es, collection.us-east-1.aoss).
+  let [service, region] = regionPattern.test(last) ? [before, last] : regionPattern.test(before) ? [last, before] : [last, undefined]
   service = service.replace(/-fips$/, '')
+  if (/^s3-[a-z]{2}(-[a-z]+)+-\d+$/.test(service) && region === undefined) return { service: 's3', region: service.slice(3) }
   if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3express') service = 's3'
   if (service === 'lambda-url') service = 'lambda'
-  if (regionIndex === -1 && /^s3-[a-z]{2}(-[a-z]+)+-\d+$/.test(labels[labels.length - 1] ?? '')) {
-    return { service: 's3', region: labels[labels.length - 1]!.slice(3) }
-  }
-  if (regionIndex !== -1) return { service, region: labels[regionIndex]! }
+  if (service && region !== undefined) return { service, region }
   const globalRegion = globalServices[service]
   if (globalRegion === undefined) {
     throw new InvalidSigningInputError(`cannot infer the region of ${url.host}: pass region`)
