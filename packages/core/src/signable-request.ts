@@ -25,7 +25,7 @@ export interface PreparedRequest {
  * cause when anything was (URL and fetch errors quote the URL too). Cut to `limit` characters
  * after that, never before.
  */
-function badInput(message: string, cause: unknown, limit = 200): InvalidSigningInputError {
+export function badInput(message: string, cause: unknown, limit = 200): InvalidSigningInputError {
   const start = message.indexOf('//')
   const end = message.lastIndexOf('@')
   const redacted = start >= 0 && end > start ? message.slice(0, start + 2) + '…' + message.slice(end) : message

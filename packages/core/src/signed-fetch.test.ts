@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError } from './errors.js'
+import { cached } from './refresh/cached.js'
 import { createSignedFetch } from './signed-fetch.js'
 
 const first: Credentials = { accessKeyId: 'AKIDFIRST', secretAccessKey: 'first-secret', sessionToken: 'token-1' }
@@ -15,15 +16,23 @@ afterEach(async () => {
   server = undefined
 })
 
+/** A provider that can drop the credentials a service rejected, as `cached` can: then it gives the next ones. */
 function rotatingProvider() {
   const calls: { forceRefresh?: boolean }[] = []
   const invalidated: Credentials[] = []
+  let current = first
   const provider = Object.assign(
     async (options?: { forceRefresh?: boolean }) => {
       calls.push(options ?? {})
-      return options?.forceRefresh ? second : first
+      if (options?.forceRefresh) current = second
+      return current
     },
-    { invalidate: (rejected?: Credentials) => void invalidated.push(rejected!) },
+    {
+      invalidate: (rejected?: Credentials) => {
+        invalidated.push(rejected!)
+        if (rejected === current) current = second
+      },
+    },
   )
   return { provider, calls, invalidated }
 }
@@ -65,11 +74,66 @@ describe('createSignedFetch', () => {
       const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
       const response = await signedFetch(`${server.url}/`)
       expect(await response.text()).toBe('fresh')
-      expect(calls).toEqual([{}, { forceRefresh: true }])
+      expect(calls).toEqual([{}, {}])
       expect(invalidated).toEqual([first])
       expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
     },
   )
+
+  it('forces a refresh from a provider that cannot invalidate', async () => {
+    server = await startScriptedServer([awsError(403, 'ExpiredToken'), status(200, 'fresh')])
+    const calls: { forceRefresh?: boolean }[] = []
+    const provider = async (options?: { forceRefresh?: boolean }) => (calls.push(options ?? {}), options?.forceRefresh ? second : first)
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
+    expect(await (await signedFetch(`${server.url}/`)).text()).toBe('fresh')
+    expect(calls).toEqual([{}, { forceRefresh: true }])
+  })
+
+  it('makes one refresh for many requests rejected at one expiry, however late their answers come', async () => {
+    // Each request signed with the expired token is rejected, after 0-100 ms; with the fresh one
+    // it succeeds. Every late rejection must find the fresh credentials, not refresh again.
+    let refreshes = 0
+    let token = 'token-old'
+    const provider = cached(async () => {
+      if (refreshes++ > 0) token = `token-${refreshes}`
+      return { accessKeyId: 'AKIDROTATE', secretAccessKey: 'secret', sessionToken: token, expiration: new Date(Date.now() + 3_600_000) }
+    })
+    await provider()
+    const stale = 'token-old'
+    const fetchStub = async (request: Request) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100))
+      return request.headers.get('x-amz-security-token') === stale
+        ? new Response('<Error><Code>ExpiredToken</Code></Error>', { status: 403 })
+        : new Response('ok')
+    }
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', fetch: fetchStub as typeof fetch, retry: fast })
+    const responses = await Promise.all(Array.from({ length: 200 }, () => signedFetch('https://abc.execute-api.us-east-1.amazonaws.com/')))
+    expect(responses.every((response) => response.ok)).toBe(true)
+    expect(refreshes).toBe(2)
+  })
+
+  it('stops reading the body when the caller aborts after the headers came, as fetch does', async () => {
+    server = await startScriptedServer([(_, response) => response.writeHead(200).write('first part, then nothing')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const controller = new AbortController()
+    const response = await signedFetch(`${server.url}/`, { signal: controller.signal })
+    controller.abort(new Error('caller gave up'))
+    await expect(response.text()).rejects.toThrow()
+  })
+
+  it.each([
+    ['a relative URL', '/relative'],
+    ['a URL with a password', 'https://user:hunter2@abc.execute-api.us-east-1.amazonaws.com/'],
+  ])('gives a typed error for %s, without the password', async (_, url) => {
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const error = await signedFetch(url).catch((caught) => caught)
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(`${error.message} ${String(error.cause)}`).not.toContain('hunter2')
+  })
+
+  it('gives a typed error when made without options', () => {
+    expect(() => createSignedFetch(undefined as never)).toThrow(InvalidSigningInputError)
+  })
 
   it('refreshes only once: a second rejection goes back to the caller', async () => {
     server = await startScriptedServer([], awsError(403, 'ExpiredToken'))

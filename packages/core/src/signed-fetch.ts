@@ -2,7 +2,9 @@ import type { Credentials, CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import { InvalidSigningInputError } from './errors.js'
 import type { SignOptions } from './sign-options.js'
+import { badInput } from './signable-request.js'
 import { sign } from './sign.js'
 
 export interface SignedFetchOptions {
@@ -51,13 +53,20 @@ class RetryableResponse extends Error {
  * once more. HTTP errors come back as responses, as from `fetch`.
  *
  * A `ReadableStream` body (in `init.body`) is sent once and never retried, since it cannot be
- * replayed; any other body is replayed from a clone.
+ * replayed; any other body is replayed from a clone. The caller's signal stays tied to the
+ * response: aborting it after the headers came stops the body too, as with `fetch`.
  */
 export function createSignedFetch(options: SignedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+  if (options?.credentials == null) throw new InvalidSigningInputError('createSignedFetch: credentials are required')
   const clock = createClockSkew(options.now)
 
   return async function signedFetch(input, init) {
-    const base = new Request(input, init)
+    let base: Request
+    try {
+      base = new Request(input, init)
+    } catch (error) {
+      throw badInput(`bad request: ${(error as Error)?.message}`, error)
+    }
     const url = new URL(base.url)
     const { service, region } =
       options.service && options.region
@@ -79,7 +88,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           : await sign(base.clone(), signingOptions)
         let response: Response
         try {
-          response = await (options.fetch ?? globalThis.fetch)(new Request(signed, { signal }))
+          response = await (options.fetch ?? globalThis.fetch)(new Request(signed, { signal: AbortSignal.any?.([signal, base.signal]) ?? signal }))
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
@@ -87,8 +96,12 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
           const code = await errorCode(response)
           if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !refreshed) {
-            refreshed = forceRefresh = true
-            provider.invalidate?.(credentials)
+            // A provider that can drop the rejected credentials (cached) is then asked as usual: if
+            // another request refreshed meanwhile it answers with those, so a thousand requests
+            // rejected at one expiry make one refresh, not one each. Any other is forced.
+            refreshed = true
+            if (provider.invalidate) provider.invalidate(credentials)
+            else forceRefresh = true
             continue
           }
           if (!skewCorrected && clock.learn(code, response)) {
