@@ -106,6 +106,18 @@ describe('cached with a store', () => {
     expect(onStoreError.mock.calls[0]![0]).toMatchObject({ code: 'ERR_CREDENTIAL_STORE', operation: 'get' })
   })
 
+  it('treats stored credentials a request cannot carry as a miss and reports it', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const injected = { ...credentialsFor(9, new Date(clock.now() + hour)), accessKeyId: 'AKID\r\nx-evil: 1' }
+    await store.set(key, toStoredCredentials(injected, { issuedAt: clock.now() }), { expiresAt: injected.expiration! })
+    const { provider, fake, onStoreError } = setup(store)
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+    expect(fake.count).toBe(1)
+    expect(onStoreError.mock.calls[0]![0]).toMatchObject({ code: 'ERR_CREDENTIAL_STORE', operation: 'get' })
+    expect(inspect(onStoreError.mock.calls[0]![0])).not.toContain(secretOf(9))
+  })
+
   it('while another process holds the lock, polls the store and uses what it publishes', async () => {
     const clock = createClock()
     const store = memoryStore({ now: clock.now })

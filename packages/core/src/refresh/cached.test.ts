@@ -373,6 +373,43 @@ describe('cached: options and safety', () => {
     )
   })
 
+  it('gives up a refresh that never settles after lockTtlMs: serves what is valid, then starts afresh', async () => {
+    const { fake, provider, clock, onRefreshError } = setup({ lockTtlMs: 30 })
+    const first = await provider()
+    fake.hold() // the provider never answers from here on
+    clock.advance(52 * minute)
+    // Mandatory window: the caller waits for the refresh, which is given up; the valid ones come back.
+    expect(await provider()).toBe(first)
+    expect(onRefreshError.mock.calls[0]![0]).toMatchObject({ code: 'ERR_TIMEOUT' })
+    // Expired: the caller gets the timeout rather than waiting for ever.
+    clock.advance(9 * minute)
+    await expect(provider()).rejects.toMatchObject({ code: 'ERR_TIMEOUT' })
+    // The provider answers again: the next call refreshes, it does not join the stuck flight.
+    fake.release()
+    expect((await provider()).accessKeyId).not.toBe(first.accessKeyId)
+    await expect(provider({ forceRefresh: true })).resolves.toBeDefined()
+  })
+
+  it('a throwing waitUntil does not fail a caller served valid credentials', async () => {
+    const { provider, clock } = setup({
+      waitUntil: () => {
+        throw new Error('no context')
+      },
+    })
+    const first = await provider()
+    clock.advance(46 * minute)
+    expect(await provider()).toBe(first)
+  })
+
+  it('refuses options a message cannot even show with a typed error', () => {
+    const provider = async () => credentialsFor(1)
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(() => cached(provider, { failureBackoffMs: { min: 1n, max: 2n } as never })).toThrow(InvalidRefreshOptionsError)
+    expect(() => cached(provider, { failureCacheMs: circular as never })).toThrow(InvalidRefreshOptionsError)
+    expect(() => cached(provider, { lockTtlMs: Symbol('t') as never })).toThrow(InvalidRefreshOptionsError)
+  })
+
   it('a throwing onRefreshError does not fail callers', async () => {
     const { fake, provider, clock } = setup({ onRefreshError: () => { throw new Error('logger broke') } })
     const first = await provider()

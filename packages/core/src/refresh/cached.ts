@@ -1,5 +1,6 @@
 import { checkCredentials, type CredentialProvider, type Credentials } from '../credentials.js'
 import { CredentialStoreError, InvalidCredentialsError, InvalidRefreshOptionsError } from '../errors.js'
+import { AttemptTimeoutError } from '../http/retry.js'
 import type { CredentialStore, StoreLock } from '../stores/credential-store.js'
 import { fromStoredCredentials, parseStoredCredentials, toStoredCredentials } from '../stores/stored-credentials.js'
 import { isCloudflareWorkers } from './is-cloudflare-workers.js'
@@ -26,7 +27,7 @@ export interface CachedOptions {
   readonly jitter?: number
   /** After a failed refresh, the next one waits a random time in [min, max]; default 300–600 s. */
   readonly failureBackoffMs?: { readonly min: number; readonly max: number }
-  /** How long a store lock is held at most; default 30 s. */
+  /** How long a store lock is held at most, and a refresh is waited for before it is given up; default 30 s. */
   readonly lockTtlMs?: number
   /** How long to poll the store while another process refreshes, before refreshing here; default 5 s. */
   readonly lockWaitMs?: number
@@ -111,8 +112,14 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     random = Math.random,
     crossRequestSafe = isCloudflareWorkers(),
   } = options
-  const invalid = (name: string, value: unknown) =>
-    new InvalidRefreshOptionsError(`cached: ${name} ${typeof value == 'object' ? JSON.stringify(value) : String(value)} is not valid`)
+  const invalid = (name: string, value: unknown) => {
+    let shown: string = typeof value
+    try {
+      // A BigInt inside an object or a circular one would make JSON.stringify throw a TypeError.
+      shown = typeof value == 'object' ? JSON.stringify(value) : String(value)
+    } catch {}
+    return new InvalidRefreshOptionsError(`cached: ${name} ${shown} is not valid`)
+  }
   // Every time is a finite number ≥ 0 (a string or NaN is refused, not coerced), every range a
   // `{ min, max }` of such times with min ≤ max, and jitter a fraction below 1.
   const isTime = (value: unknown): value is number => typeof value == 'number' && value >= 0 && value < Infinity
@@ -211,13 +218,18 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       const value = await attempt('get', () => store.get(key))
       if (value == null) return undefined
       const stored = parseStoredCredentials(value)
-      if (stored?.expiration === undefined) {
-        reportStoreError(new CredentialStoreError(`the value stored under key ${key} is not credentials with an expiration`, { operation: 'get' }))
+      // Checked as a provider's answer is: a key id or token a request cannot carry is no use.
+      let credentials: Credentials | undefined
+      try {
+        if (stored?.expiration !== undefined) credentials = checkCredentials(fromStoredCredentials(stored))
+      } catch {}
+      if (credentials === undefined) {
+        reportStoreError(new CredentialStoreError(`the value stored under key ${key} is not usable credentials with an expiration`, { operation: 'get' }))
         return undefined
       }
-      if (stored.accessKeyId === rejectedAccessKeyId || stored.accessKeyId === avoidAccessKeyId) return undefined
+      if (credentials.accessKeyId === rejectedAccessKeyId || credentials.accessKeyId === avoidAccessKeyId) return undefined
       const time = now()
-      const candidate = entryOf(fromStoredCredentials(stored), stored.issuedAt ?? time, true)
+      const candidate = entryOf(credentials, stored!.issuedAt ?? time, true)
       return time < candidate.advisoryAt ? candidate : undefined
     }
 
@@ -301,7 +313,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     const flight: Flight = {
       forced,
       startedAt: now(),
-      promise: obtain(forced)
+      promise: withinLockTtl(obtain(forced))
         .then(
           (fresh) => adopt(sequence, fresh),
           (error: unknown) => {
@@ -329,7 +341,21 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       () => {},
       () => {},
     )
-    options.waitUntil?.(settled)
+    // A throwing waitUntil must not fail a caller who is being served valid credentials.
+    report(options.waitUntil, settled)
+  }
+
+  /**
+   * A refresh (the provider and the store) that has not settled within `lockTtlMs` is given up:
+   * its callers get the credentials still valid or a timeout, and the next call starts another,
+   * instead of every caller joining one that never ends.
+   */
+  function withinLockTtl(refreshing: Promise<Entry>): Promise<Entry> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AttemptTimeoutError(`cached: the refresh did not settle within ${lockTtlMs} ms`)), lockTtlMs)
+    })
+    return Promise.race([refreshing, timeout]).finally(() => clearTimeout(timer))
   }
 
   async function cachedProvider(callOptions?: { forceRefresh?: boolean }): Promise<Credentials> {
