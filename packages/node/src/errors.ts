@@ -166,7 +166,8 @@ export class ContainerEndpointNotAllowedError extends ContainerCredentialsError 
 /**
  * The container authorization token (`AWS_CONTAINER_AUTHORIZATION_TOKEN` or the file named by
  * `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`) cannot be used: the file is unreadable, or the token
- * holds a CR or LF (which would let it inject HTTP headers). The token itself is never shown.
+ * cannot be an HTTP header value (a NUL, a CR or LF, which would let it inject headers, or a
+ * character beyond U+00FF). The token itself is never shown.
  */
 export class ContainerAuthorizationTokenError extends ContainerCredentialsError {
   static override code = 'ERR_CONTAINER_AUTHORIZATION_TOKEN'

@@ -57,9 +57,15 @@ export function containerCredentialsUrl(env: Environment): URL | undefined {
 }
 
 /**
+ * What fetch's `Headers` refuses in a value (a NUL, CR or LF, or anything that is not a byte), with
+ * a TypeError that quotes the value. CR and LF would also let a token inject headers.
+ */
+const unsendableHeaderValue = /[\0\r\n]|[^\0-\xff]/
+
+/**
  * The Authorization header value: `AWS_CONTAINER_AUTHORIZATION_TOKEN`, else the contents of the file
  * named by `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, read at every call (EKS rotates it); surrounding
- * whitespace of the file is dropped. A token with CR or LF is refused.
+ * whitespace of the file is dropped. A token that cannot be a header value is refused, unquoted.
  */
 export async function containerAuthorizationToken(env: Environment): Promise<string | undefined> {
   const direct = readVariable(env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN')
@@ -81,8 +87,10 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     }
     if (token === '') throw new ContainerAuthorizationTokenError(`${where} is empty`)
   }
-  if (/[\r\n]/.test(token)) {
-    throw new ContainerAuthorizationTokenError(`the container authorization token in ${where} holds a CR or LF character`)
+  if (unsendableHeaderValue.test(token)) {
+    throw new ContainerAuthorizationTokenError(
+      `the container authorization token in ${where} holds a NUL, CR, LF or a character beyond U+00FF, which an HTTP header cannot carry`,
+    )
   }
   return token
 }
