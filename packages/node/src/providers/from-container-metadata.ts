@@ -1,5 +1,6 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
+import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
@@ -57,12 +58,6 @@ export function containerCredentialsUrl(env: Environment): URL | undefined {
 }
 
 /**
- * What fetch's `Headers` refuses in a value (a NUL, CR or LF, or anything that is not a byte), with
- * a TypeError that quotes the value. CR and LF would also let a token inject headers.
- */
-const unsendableHeaderValue = /[\0\r\n]|[^\0-\xff]/
-
-/**
  * The Authorization header value: `AWS_CONTAINER_AUTHORIZATION_TOKEN`, else the contents of the file
  * named by `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, read at every call (EKS rotates it); surrounding
  * whitespace of the file is dropped. A token that cannot be a header value is refused, unquoted.
@@ -87,7 +82,7 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     }
     if (token === '') throw new ContainerAuthorizationTokenError(`${where} is empty`)
   }
-  if (unsendableHeaderValue.test(token)) {
+  if (!isSendableHeaderValue(token)) {
     throw new ContainerAuthorizationTokenError(
       `the container authorization token in ${where} holds a NUL, CR, LF or a character beyond U+00FF, which an HTTP header cannot carry`,
     )
@@ -118,7 +113,12 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
       )
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      const what = error.kind === 'timeout' ? `did not answer within ${options.timeoutMs ?? 1000} ms` : 'could not be reached'
+      const what =
+        error.kind === 'timeout'
+          ? `did not answer within ${options.timeoutMs ?? 1000} ms`
+          : error.kind === 'network'
+            ? 'could not be reached'
+            : 'was not asked: fetch refused to build the request'
       throw new ContainerCredentialsError(`${where} ${what}`, { cause: error })
     }
     return parseContainerAnswer(answer.status, answer.body, where)

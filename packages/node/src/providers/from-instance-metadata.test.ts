@@ -1,6 +1,8 @@
 import { CredentialsNotConfiguredError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { inspect } from 'node:util'
@@ -320,6 +322,33 @@ describe('failures without previous credentials are typed errors', () => {
     expect(error).toBeInstanceOf(InstanceMetadataError)
     expect((error as Error).message).toMatch(message)
     expect((error as Error).message).not.toContain('"S"')
+  })
+})
+
+describe('an IMDSv2 token no HTTP header can carry', () => {
+  it('is a typed error naming the problem, not quoting the token, and no GET is sent', async () => {
+    const token = 'imds-token-0001\0'
+    let gets = 0
+    const server = createServer((request, response) => {
+      if (request.method === 'PUT') return void response.end(token)
+      gets++
+      response.statusCode = 404
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const imds = fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}` } })
+      const error = await imds().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toMatch(/token that cannot be an HTTP header value/)
+      const texts: string[] = []
+      for (let each = error; each instanceof Error; each = each.cause) texts.push(each.message, each.stack ?? '', inspect(each))
+      expect(texts.join('\n')).not.toContain('imds-token-0001')
+      expect(gets).toBe(0)
+    } finally {
+      server.close()
+    }
   })
 })
 
