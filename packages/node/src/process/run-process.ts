@@ -5,7 +5,10 @@ export interface RunProcessOptions {
   readonly signal?: AbortSignal | undefined
   /** Output beyond this is an error: no credential document is anywhere near it. */
   readonly maxStdoutBytes: number
-  /** Only the start of stderr is kept, for the error message. */
+  /**
+   * Only the start of stderr is kept, for the error message. When there was more, the last word
+   * kept is dropped: it may be the start of a secret, which no redaction recognises once cut.
+   */
   readonly maxStderrBytes: number
   readonly platform: NodeJS.Platform
 }
@@ -32,6 +35,7 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
     const stdoutChunks: Buffer[] = []
     let stdoutBytes = 0
     let stderr = Buffer.alloc(0)
+    let stderrCut = false
     let settled = false
     let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -44,7 +48,10 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       shell: false,
     })
 
-    const stderrText = () => stderr.toString('utf8')
+    const stderrText = () => {
+      const text = stderr.toString('utf8')
+      return stderrCut ? text.replace(/\S*$/, '') : text
+    }
     const finish = (result: RunProcessResult) => {
       if (settled) return
       settled = true
@@ -76,6 +83,7 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       else stdoutChunks.push(chunk)
     })
     child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length + chunk.length > options.maxStderrBytes) stderrCut = true
       if (stderr.length < options.maxStderrBytes) {
         stderr = Buffer.concat([stderr, chunk]).subarray(0, options.maxStderrBytes)
       }

@@ -118,6 +118,18 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     expect(error.stderr!.length).toBeLessThanOrEqual(1001)
   })
 
+  it.each([
+    ['URL-encoded', `GET /?X-Amz-Credential=AKID&secret=${encodeURIComponent(secret)}&X-Amz-Security-Token=${encodeURIComponent(secret + secret)}`],
+    ['in JSON with escaped slashes', JSON.stringify({ secret_key: secret }).replaceAll('/', '\\/')],
+    ['in a Python repr', `{'SecretAccessKey': '${secret}'}`],
+    ['straddling the 8000 bytes of stderr kept', `${' '.repeat(7975)}${secret}`],
+  ])('redacts a secret access key %s on stderr, all of it', async (_, text) => {
+    const error = await failure(await setUp(`process.stderr.write(${JSON.stringify(text)}); process.exit(1)`))
+    const shown = `${error.message} ${error.stderr}`
+    // Each piece of the key between two slashes or pluses, as an encoding would leave it.
+    for (const piece of secret.split(/[/+]/)) expect(shown).not.toContain(piece)
+  })
+
   it('reports a command that cannot start', async () => {
     await writeFile(join(directory, 'config'), '[default]\ncredential_process = /nonexistent/helper --x\n')
     const error = await failure({ HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') })
