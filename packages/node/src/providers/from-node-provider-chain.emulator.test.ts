@@ -35,4 +35,16 @@ describe('fromNodeProviderChain remote link, against the emulator', () => {
     const credentials = await fromNodeProviderChain({ env })()
     expect(credentials.sessionToken).toBeTruthy()
   })
+
+  it("timeoutMs is credential_process's: the container endpoint and IMDS keep their own 1 s per attempt", async () => {
+    const { AWS_CONTAINER_CREDENTIALS_FULL_URI: _uri, AWS_CONTAINER_AUTHORIZATION_TOKEN: _token, ...imdsEnv } = remoteEnv()
+    try {
+      emulator.faults.set('container', { latency: 200 })
+      emulator.faults.set('imds', { latency: 200 })
+      expect((await fromNodeProviderChain({ env: remoteEnv(), timeoutMs: 50 })()).sessionToken).toBeTruthy()
+      expect((await fromNodeProviderChain({ env: imdsEnv, timeoutMs: 50 })()).sessionToken).toBeTruthy()
+    } finally {
+      emulator.faults.clear()
+    }
+  })
 })
