@@ -135,15 +135,16 @@ describe('IMDSv1 fallback', () => {
 })
 
 describe('configuration', () => {
-  it.each(['true', 'TRUE', ' True '])('AWS_EC2_METADATA_DISABLED=%j → CredentialsNotConfiguredError, no request', async (value) => {
+  // Anything but "false" disables, as the chain's remote link and the AWS SDK for JavaScript v3 read it.
+  it.each(['true', 'TRUE', ' True ', '1', 'yes'])('AWS_EC2_METADATA_DISABLED=%j → CredentialsNotConfiguredError, no request', async (value) => {
     await expect(fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: value }) })()).rejects.toBeInstanceOf(
       CredentialsNotConfiguredError,
     )
     expect(emulator.calls.count('imds')).toBe(0)
   })
 
-  it('AWS_EC2_METADATA_DISABLED=false is not disabled', async () => {
-    expect((await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: 'false' }) })()).accessKeyId).toBeTruthy()
+  it.each(['false', ' FALSE ', ''])('AWS_EC2_METADATA_DISABLED=%j is not disabled', async (value) => {
+    expect((await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: value }) })()).accessKeyId).toBeTruthy()
   })
 
   it('endpoint: the option, AWS_EC2_METADATA_SERVICE_ENDPOINT, else the endpoint mode (resolved, not fetched)', () => {

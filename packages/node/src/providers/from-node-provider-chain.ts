@@ -4,7 +4,7 @@ import { readVariable } from '../profiles/profile-file-locations.js'
 import { fromContainerMetadata } from './from-container-metadata.js'
 import { fromEnv } from './from-env.js'
 import { fromIni, type FromIniOptions } from './from-ini.js'
-import { fromInstanceMetadata } from './from-instance-metadata.js'
+import { fromInstanceMetadata, isInstanceMetadataDisabled } from './from-instance-metadata.js'
 import { fromProcess } from './from-process.js'
 import { fromTokenFile } from './from-token-file.js'
 
@@ -37,8 +37,7 @@ function remoteProvider(
     ) {
       return container(call)
     }
-    const disabled = readVariable(env, 'AWS_EC2_METADATA_DISABLED')
-    if (disabled !== undefined && disabled.trim().toLowerCase() !== 'false') {
+    if (isInstanceMetadataDisabled(env)) {
       throw notConfigured('no container credentials URI is set and AWS_EC2_METADATA_DISABLED is set, so IMDS is not tried')
     }
     return instance(call)
