@@ -16,7 +16,8 @@ export interface RunProcessOptions {
 export type RunProcessResult =
   | { kind: 'exited'; exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
   | { kind: 'failed-to-start'; error: Error; stderr: string }
-  | { kind: 'timed-out'; stderr: string }
+  /** `exited`: the process itself had exited, but something it started still held its output open. */
+  | { kind: 'timed-out'; exited: boolean; stderr: string }
   | { kind: 'stdout-too-large'; stderr: string }
   | { kind: 'aborted'; reason: unknown; stderr: string }
 
@@ -37,6 +38,7 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
     let stderr = Buffer.alloc(0)
     let stderrCut = false
     let settled = false
+    let exited = false
     let timer: ReturnType<typeof setTimeout> | undefined
 
     const child = spawn(file!, args, {
@@ -73,6 +75,10 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
     }
     const stop = (result: RunProcessResult) => {
       killTree()
+      // A grandchild that left the process group (setsid, a daemon) may still hold the write ends;
+      // our read ends would then keep this process alive until it exits.
+      child.stdout!.destroy()
+      child.stderr!.destroy()
       finish(result)
     }
     const onAbort = () => stop({ kind: 'aborted', reason: options.signal!.reason, stderr: stderrText() })
@@ -89,13 +95,19 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       }
     })
     child.on('error', (error) => stop({ kind: 'failed-to-start', error, stderr: stderrText() }))
-    // 'close' waits for the pipes too, so output written just before exit is not lost.
+    child.on('exit', () => {
+      exited = true
+    })
+    // 'close' waits for the pipes too, so output written just before exit is not lost. Like the
+    // AWS SDKs (exec in JavaScript, communicate() in botocore, both read to end of file), a helper
+    // that exits while something it started holds its output open has not finished: the timeout
+    // decides, and its error says so. Taking what was read at 'exit' could drop output still in the pipe.
     child.on('close', (exitCode, signal) => {
       finish({ kind: 'exited', exitCode, signal, stdout: Buffer.concat(stdoutChunks).toString('utf8'), stderr: stderrText() })
     })
 
     if (options.signal?.aborted) return onAbort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    timer = setTimeout(() => stop({ kind: 'timed-out', stderr: stderrText() }), options.timeoutMs)
+    timer = setTimeout(() => stop({ kind: 'timed-out', exited, stderr: stderrText() }), options.timeoutMs)
   })
 }

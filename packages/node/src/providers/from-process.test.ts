@@ -163,6 +163,26 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     expect(await isRunning(grandchild)).toBe(false)
   })
 
+  it('on timeout, lets go of the output pipes a grandchild outside the process group still holds', async () => {
+    const marker = join(directory, 'grandchild.out')
+    // The grandchild leads its own session (detached), so killing the helper's group misses it; it
+    // writes to the inherited stdout until a write fails, which happens once the pipe is let go.
+    const grandchild = `
+      const { writeSync, writeFileSync } = require('node:fs')
+      setTimeout(() => process.exit(), 5000)
+      setInterval(() => { try { writeSync(1, ' ') } catch (error) { writeFileSync(${JSON.stringify(marker)}, error.code); process.exit() } }, 20)
+    `
+    const env = await setUp(`
+      import { spawn } from 'node:child_process'
+      spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { detached: true, stdio: ['ignore', 'inherit', 'ignore'] }).unref()
+      ${print(version1)}
+    `)
+    const error = await failure(env, { timeoutMs: 500 })
+    expect(error).toBeInstanceOf(CredentialProcessTimeoutError)
+    expect(error.message).toContain('it had exited, but a process it started still held its standard output open')
+    await expect.poll(() => readFile(marker, 'utf8').catch(() => ''), { timeout: 2000 }).toBe('EPIPE')
+  })
+
   it('stops the process when the signal aborts', async () => {
     const env = await setUp('setInterval(() => {}, 1000)')
     const controller = new AbortController()

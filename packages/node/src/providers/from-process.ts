@@ -74,11 +74,13 @@ export async function runCredentialProcess(
       const reason = (result.error as NodeJS.ErrnoException).code ?? result.error.message
       throw fail(`could not start ${JSON.stringify(argv[0])}: ${reason}`, { cause: result.error, stderr })
     }
-    case 'timed-out':
+    case 'timed-out': {
+      const how = result.exited ? '; it had exited, but a process it started still held its standard output open' : ' and was killed'
       throw new CredentialProcessTimeoutError(
-        `credential_process of ${where} did not finish within ${timeoutMs} ms and was killed${withStderr}`,
+        `credential_process of ${where} did not finish within ${timeoutMs} ms${how}${withStderr}`,
         { profile: profile.name, stderr },
       )
+    }
     case 'aborted':
       throw result.reason
     case 'stdout-too-large':
