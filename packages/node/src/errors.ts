@@ -60,6 +60,21 @@ export class ProfileCycleError extends ProfileConfigError {
   }
 }
 
+/**
+ * A `source_profile` chain is longer than credkit follows (`maxSourceProfileHops`, 20); `profiles`
+ * holds the chain as far as it was followed.
+ */
+export class ProfileChainTooLongError extends ProfileConfigError {
+  static override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
+  override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
+  readonly profiles: readonly string[]
+
+  constructor(message: string, profiles: readonly string[]) {
+    super(message, profiles[0] ?? '')
+    this.profiles = profiles
+  }
+}
+
 /** A profile needs an MFA code (`mfa_serial`) and no `mfaCodeProvider` was given, or it gave none. */
 export class MfaCodeRequiredError extends ProfileConfigError {
   static override code = 'ERR_MFA_CODE_REQUIRED'
