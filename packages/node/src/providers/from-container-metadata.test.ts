@@ -199,6 +199,16 @@ describe('failures', () => {
     expect(emulator.calls.count('container')).toBe(1)
   })
 
+  it('a 4xx Code and Message are bounded in the error (100 and 300 characters)', async () => {
+    const fakeFetch = (async () => new Response(JSON.stringify({ Code: 'C'.repeat(5000), Message: 'M'.repeat(5000) }), { status: 403 })) as typeof fetch
+    const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: fakeFetch })().catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as ContainerCredentialsError).errorCode).toBe('C'.repeat(100))
+    expect((error as Error).message.length).toBeLessThan(600)
+  })
+
   it('malformed JSON is a typed error', async () => {
     emulator.faults.set('container', { malformed: true })
     await expect(fromContainerMetadata({ env: env() })()).rejects.toBeInstanceOf(ContainerCredentialsError)

@@ -134,7 +134,8 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
   }
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined
   if (status < 200 || status > 299) {
-    const code = typeof record?.['Code'] === 'string' ? (record['Code'] as string) : undefined
+    // Both bounded, as IMDS's are: an endpoint can answer anything.
+    const code = typeof record?.['Code'] === 'string' ? (record['Code'] as string).slice(0, 100) : undefined
     const message = typeof record?.['Message'] === 'string' ? (record['Message'] as string).slice(0, 300) : undefined
     const detail = code !== undefined ? `: ${code}${message !== undefined ? ` ${JSON.stringify(message)}` : ''}` : ''
     throw new ContainerCredentialsError(`${where} answered HTTP ${status}${detail}`, { status, errorCode: code })
