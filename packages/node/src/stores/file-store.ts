@@ -45,11 +45,13 @@ export function fileStore(options: FileStoreOptions = {}): CredentialStore {
       const code = (error as NodeJS.ErrnoException).code
       const message =
         error instanceof NotADirectory || code === 'ENOTDIR'
-          ? `the credential cache ${directory} is not a directory, or a file stands in its path`
+          ? `the credential cache ${directory} is not a directory`
           : code === 'EISDIR'
             ? `the credential cache cannot ${operation} ${path}: it is a directory`
             : `the credential cache cannot ${operation} ${path}: ${code ?? 'unknown error'}`
-      throw new CredentialStoreError(message, { operation, cause: error })
+      // NotADirectory is ours: its cause (mkdir's error, if any) is the one worth keeping.
+      const cause = error instanceof NotADirectory ? error.cause : error
+      throw new CredentialStoreError(message, { operation, ...(cause !== undefined ? { cause } : {}) })
     }
   }
 
