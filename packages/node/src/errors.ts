@@ -60,6 +60,21 @@ export class ProfileCycleError extends ProfileConfigError {
   }
 }
 
+/**
+ * A `source_profile` chain is longer than credkit follows (`maxSourceProfileHops`, 20); `profiles`
+ * holds the chain as far as it was followed.
+ */
+export class ProfileChainTooLongError extends ProfileConfigError {
+  static override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
+  override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
+  readonly profiles: readonly string[]
+
+  constructor(message: string, profiles: readonly string[]) {
+    super(message, profiles[0] ?? '')
+    this.profiles = profiles
+  }
+}
+
 /** A profile needs an MFA code (`mfa_serial`) and no `mfaCodeProvider` was given, or it gave none. */
 export class MfaCodeRequiredError extends ProfileConfigError {
   static override code = 'ERR_MFA_CODE_REQUIRED'
@@ -166,7 +181,8 @@ export class ContainerEndpointNotAllowedError extends ContainerCredentialsError 
 /**
  * The container authorization token (`AWS_CONTAINER_AUTHORIZATION_TOKEN` or the file named by
  * `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`) cannot be used: the file is unreadable, or the token
- * holds a CR or LF (which would let it inject HTTP headers). The token itself is never shown.
+ * cannot be an HTTP header value (a NUL, a CR or LF, which would let it inject headers, or a
+ * character beyond U+00FF). The token itself is never shown.
  */
 export class ContainerAuthorizationTokenError extends ContainerCredentialsError {
   static override code = 'ERR_CONTAINER_AUTHORIZATION_TOKEN'

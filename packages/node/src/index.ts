@@ -11,6 +11,7 @@ export {
   MfaCodeRequiredError,
   ProfileConfigError,
   ProfileCredentialsError,
+  ProfileChainTooLongError,
   ProfileCycleError,
   ProfileFileParseError,
   ProfileFileReadError,

@@ -104,11 +104,14 @@ describe('dist/index.js', () => {
         onStoreError: (error) => storeErrors.push(error),
       })
       expect((await provider()).accessKeyId).toBe('AKIDSTORE')
-      // The store's own CredentialStoreError reaches onStoreError as thrown, not wrapped in core's.
-      const own = storeErrors.find((error) => error.message === `the credential cache ${notADirectory} is not a directory`)
-      expect(own).toBeInstanceOf(core.CredentialStoreError)
-      expect(own).toHaveProperty('operation', 'set')
-      expect(own).not.toHaveProperty('cause')
+      // The store's own CredentialStoreErrors reach onStoreError as thrown, not wrapped in core's,
+      // each naming its operation (the lock is taken before the set).
+      const own = storeErrors.filter((error) => error.message === `the credential cache ${notADirectory} is not a directory`)
+      expect(own.map((error) => (error as InstanceType<typeof core.CredentialStoreError>).operation)).toEqual(['lock', 'set'])
+      for (const error of own) {
+        expect(error).toBeInstanceOf(core.CredentialStoreError)
+        expect(error).not.toHaveProperty('cause')
+      }
     } finally {
       await rm(directory, { recursive: true, force: true })
     }

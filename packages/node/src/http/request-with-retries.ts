@@ -5,12 +5,21 @@ export interface HttpAnswer {
   readonly body: string
 }
 
-/** Why no answer came back: the attempt timed out, or the connection failed. */
-export class NoAnswer extends Error {
-  readonly kind: 'timeout' | 'network'
+const noAnswerMessages = {
+  timeout: 'the request timed out',
+  network: 'the request got no answer',
+  unsendable: 'fetch refused to build the request (a URL or header value it does not accept)',
+} as const
 
-  constructor(kind: 'timeout' | 'network', options: { cause: unknown }) {
-    super(kind === 'timeout' ? 'the request timed out' : 'the request got no answer', options)
+/**
+ * Why no answer came back: the attempt timed out, the connection failed, or the request could not
+ * be built at all (`unsendable`: never retried, and without the TypeError, which quotes the value).
+ */
+export class NoAnswer extends Error {
+  readonly kind: keyof typeof noAnswerMessages
+
+  constructor(kind: keyof typeof noAnswerMessages, options?: { cause: unknown }) {
+    super(noAnswerMessages[kind], options)
     this.kind = kind
   }
 }
@@ -35,8 +44,16 @@ const retryableStatus = (status: number) => status >= 500 || status === 429 || s
  * One HTTP request with a timeout per attempt and a few attempts with a short, jittered backoff.
  * Retries on timeouts, connection errors, 408, 429 and 5xx; any other answer is returned as is.
  * After the last attempt, a retryable answer is returned and a missing one thrown as `NoAnswer`.
+ * A request fetch cannot build is `NoAnswer` of kind `unsendable` at once, with no attempt.
  */
 export async function requestWithRetries(url: URL, init: RequestInit, options: RequestWithRetriesOptions): Promise<HttpAnswer> {
+  try {
+    // fetch builds the same Request and rejects with a TypeError that looks like a network
+    // failure; building it here first tells the two apart. Its message may quote a header value.
+    new Request(url, init)
+  } catch {
+    throw new NoAnswer('unsendable')
+  }
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts))
   const base = options.baseDelayMs ?? 50
   const random = options.random ?? Math.random
@@ -47,7 +64,7 @@ export async function requestWithRetries(url: URL, init: RequestInit, options: R
       if (last || !retryableStatus(answer.status)) return answer
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      if (last || (error.kind === 'timeout' && options.retryTimeouts === false)) throw error
+      if (last || error.kind === 'unsendable' || (error.kind === 'timeout' && options.retryTimeouts === false)) throw error
     }
     await new Promise((resolve) => setTimeout(resolve, random() * Math.min(1000, base * 2 ** (attempt - 1))))
   }

@@ -1,4 +1,5 @@
 import { InstanceMetadataError } from '../errors.js'
+import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, requestWithRetries, type HttpAnswer } from '../http/request-with-retries.js'
 
 export const tokenTtlSeconds = 21_600
@@ -42,7 +43,12 @@ export function createImdsClient(options: ImdsClientOptions): ImdsClient {
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
       if (error.kind === 'timeout' && !retryTimeouts) throw error
-      const what = error.kind === 'timeout' ? `did not answer within ${options.timeoutMs} ms` : 'could not be reached'
+      const what =
+        error.kind === 'timeout'
+          ? `did not answer within ${options.timeoutMs} ms`
+          : error.kind === 'network'
+            ? 'could not be reached'
+            : 'was not asked: fetch refused to build the request'
       throw new InstanceMetadataError(`the instance metadata service at ${url.origin} ${what} (${url.pathname})`, { cause: error })
     }
   }
@@ -55,11 +61,19 @@ export function createImdsClient(options: ImdsClientOptions): ImdsClient {
     let reason: string
     try {
       const answer = await request(url, { method: 'PUT', headers: { [ttlHeader]: String(tokenTtlSeconds) } }, false)
-      if (answer.status === 200 && answer.body.trim() !== '') {
+      const token = answer.body.trim()
+      if (answer.status === 200 && token !== '') {
+        if (!isSendableHeaderValue(token)) {
+          // Refused, not cached: every request would fail with it until its TTL ran out.
+          throw new InstanceMetadataError(
+            `the instance metadata service at ${origin} answered the IMDSv2 token request with a token that cannot be an HTTP header value`,
+            { status: 200 },
+          )
+        }
         const granted = Number(answer.headers.get(ttlHeader))
         const ttl = Number.isFinite(granted) && granted > 0 ? Math.min(granted, tokenTtlSeconds) : tokenTtlSeconds
         const margin = Math.min(300, ttl / 4)
-        cached = { origin, token: answer.body.trim(), refreshAt: options.now() + (ttl - margin) * 1000 }
+        cached = { origin, token, refreshAt: options.now() + (ttl - margin) * 1000 }
         v1Origin = undefined
         return cached.token
       }

@@ -5,7 +5,10 @@ export interface RunProcessOptions {
   readonly signal?: AbortSignal | undefined
   /** Output beyond this is an error: no credential document is anywhere near it. */
   readonly maxStdoutBytes: number
-  /** Only the start of stderr is kept, for the error message. */
+  /**
+   * Only the start of stderr is kept, for the error message. When there was more, the last word
+   * kept is dropped: it may be the start of a secret, which no redaction recognises once cut.
+   */
   readonly maxStderrBytes: number
   readonly platform: NodeJS.Platform
 }
@@ -13,7 +16,8 @@ export interface RunProcessOptions {
 export type RunProcessResult =
   | { kind: 'exited'; exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
   | { kind: 'failed-to-start'; error: Error; stderr: string }
-  | { kind: 'timed-out'; stderr: string }
+  /** `exited`: the process itself had exited, but something it started still held its output open. */
+  | { kind: 'timed-out'; exited: boolean; stderr: string }
   | { kind: 'stdout-too-large'; stderr: string }
   | { kind: 'aborted'; reason: unknown; stderr: string }
 
@@ -32,7 +36,9 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
     const stdoutChunks: Buffer[] = []
     let stdoutBytes = 0
     let stderr = Buffer.alloc(0)
+    let stderrCut = false
     let settled = false
+    let exited = false
     let timer: ReturnType<typeof setTimeout> | undefined
 
     const child = spawn(file!, args, {
@@ -44,7 +50,10 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       shell: false,
     })
 
-    const stderrText = () => stderr.toString('utf8')
+    const stderrText = () => {
+      const text = stderr.toString('utf8')
+      return stderrCut ? text.replace(/\S*$/, '') : text
+    }
     const finish = (result: RunProcessResult) => {
       if (settled) return
       settled = true
@@ -66,6 +75,10 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
     }
     const stop = (result: RunProcessResult) => {
       killTree()
+      // A grandchild that left the process group (setsid, a daemon) may still hold the write ends;
+      // our read ends would then keep this process alive until it exits.
+      child.stdout!.destroy()
+      child.stderr!.destroy()
       finish(result)
     }
     const onAbort = () => stop({ kind: 'aborted', reason: options.signal!.reason, stderr: stderrText() })
@@ -76,18 +89,25 @@ export function runProcess(options: RunProcessOptions): Promise<RunProcessResult
       else stdoutChunks.push(chunk)
     })
     child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length + chunk.length > options.maxStderrBytes) stderrCut = true
       if (stderr.length < options.maxStderrBytes) {
         stderr = Buffer.concat([stderr, chunk]).subarray(0, options.maxStderrBytes)
       }
     })
     child.on('error', (error) => stop({ kind: 'failed-to-start', error, stderr: stderrText() }))
-    // 'close' waits for the pipes too, so output written just before exit is not lost.
+    child.on('exit', () => {
+      exited = true
+    })
+    // 'close' waits for the pipes too, so output written just before exit is not lost. Like the
+    // AWS SDKs (exec in JavaScript, communicate() in botocore, both read to end of file), a helper
+    // that exits while something it started holds its output open has not finished: the timeout
+    // decides, and its error says so. Taking what was read at 'exit' could drop output still in the pipe.
     child.on('close', (exitCode, signal) => {
       finish({ kind: 'exited', exitCode, signal, stdout: Buffer.concat(stdoutChunks).toString('utf8'), stderr: stderrText() })
     })
 
     if (options.signal?.aborted) return onAbort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    timer = setTimeout(() => stop({ kind: 'timed-out', stderr: stderrText() }), options.timeoutMs)
+    timer = setTimeout(() => stop({ kind: 'timed-out', exited, stderr: stderrText() }), options.timeoutMs)
   })
 }

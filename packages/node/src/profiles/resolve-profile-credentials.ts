@@ -4,6 +4,7 @@ import {
   CredentialSourceUnavailableError,
   MfaCodeRequiredError,
   ProfileConfigError,
+  ProfileChainTooLongError,
   ProfileCredentialsError,
   ProfileCycleError,
   TokenFileError,
@@ -36,6 +37,20 @@ export interface ResolveContext extends CredentialProcessOptions, Pick<NodeProvi
   readonly credentialSources?: CredentialSources | undefined
   /** Used when a profile has no `role_session_name`; default `credkit-<milliseconds>`. */
   readonly roleSessionName?: string | undefined
+}
+
+/**
+ * How many `source_profile` hops are followed. The AWS SDKs set no limit (they only detect cycles),
+ * so a long enough chain overflows the stack; each hop is an STS AssumeRole call and AWS caps a
+ * chained role session at one hour, so no working configuration comes near 20.
+ */
+export const maxSourceProfileHops = 20
+
+/** A chain of profile names for a message: at most 10 shown, each at most 64 characters. */
+function describeChain(names: readonly string[]): string {
+  const shown = names.map((name) => (name.length > 64 ? `${name.slice(0, 64)}…` : name))
+  if (shown.length <= 10) return shown.join(' → ')
+  return `${shown.slice(0, 5).join(' → ')} → … (${shown.length - 10} more) → ${shown.slice(-5).join(' → ')}`
 }
 
 const minimumDuration = 900
@@ -131,7 +146,13 @@ async function sourceCredentials(profile: ProfileSection, visited: readonly stri
     // this only when the profile has keys, which then win: see `resolve`).
     if (source === profile.name && settings['aws_access_key_id']?.trim()) return staticCredentials(profile)
     throw new ProfileCycleError(
-      `source_profile settings form a cycle: ${[...path, source].join(' → ')} (${describeSetting(profile, 'source_profile')})`,
+      `source_profile settings form a cycle: ${describeChain([...path, source!])} (${describeSetting(profile, 'source_profile')})`,
+      [...path, source!],
+    )
+  }
+  if (path.length > maxSourceProfileHops) {
+    throw new ProfileChainTooLongError(
+      `source_profile settings chain more than ${maxSourceProfileHops} profiles: ${describeChain([...path, source!])} (${describeSetting(profile, 'source_profile')})`,
       [...path, source!],
     )
   }

@@ -148,6 +148,36 @@ describe('authorization token', () => {
     expect(emulator.calls.count('container')).toBe(0)
   })
 
+  /** Every message, stack and JSON form along the error's causes. */
+  const everything = (error: unknown): string => {
+    const texts: string[] = []
+    for (let each = error; each instanceof Error; each = each.cause) texts.push(each.message, each.stack ?? '', inspect(each), JSON.stringify(each))
+    return texts.join('\n')
+  }
+
+  it.each([
+    ['a NUL at the end', 'Bearer real-token-0001\0'],
+    ['a NUL inside', 'Bearer real\0token-0001'],
+    ['a character beyond U+00FF', 'Bearer real-token-0001\u20ac'],
+    ['U+0100', 'Bearer real-token-0001\u0100'],
+  ])('refuses a token with %s before any request, and never shows it', async (_, token) => {
+    const error = await fromContainerMetadata({ env: env({ AWS_CONTAINER_AUTHORIZATION_TOKEN: token }) })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerAuthorizationTokenError)
+    expect(everything(error)).not.toContain('real')
+    expect(emulator.calls.count('container')).toBe(0)
+  })
+
+  it('a token file with a NUL inside is refused, unquoted', async () => {
+    const file = join(directory, 'token')
+    await writeFile(file, 'real\0token-0001\n')
+    const provider = fromContainerMetadata({
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file },
+    })
+    const error = await provider().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContainerAuthorizationTokenError)
+    expect(everything(error)).not.toContain('real')
+  })
+
   it('a token file with CR/LF inside is refused', async () => {
     const file = join(directory, 'token')
     await writeFile(file, 'abc\ndef\n')
@@ -167,6 +197,16 @@ describe('failures', () => {
     expect((error as Error).message).toContain('Authorization token is invalid')
     expect((error as Error).message).not.toContain('wrong')
     expect(emulator.calls.count('container')).toBe(1)
+  })
+
+  it('a 4xx Code and Message are bounded in the error (100 and 300 characters)', async () => {
+    const fakeFetch = (async () => new Response(JSON.stringify({ Code: 'C'.repeat(5000), Message: 'M'.repeat(5000) }), { status: 403 })) as typeof fetch
+    const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: fakeFetch })().catch(
+      (caught: unknown) => caught,
+    )
+    expect(error).toBeInstanceOf(ContainerCredentialsError)
+    expect((error as ContainerCredentialsError).errorCode).toBe('C'.repeat(100))
+    expect((error as Error).message.length).toBeLessThan(600)
   })
 
   it('malformed JSON is a typed error', async () => {

@@ -1,5 +1,6 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
+import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
@@ -59,7 +60,7 @@ export function containerCredentialsUrl(env: Environment): URL | undefined {
 /**
  * The Authorization header value: `AWS_CONTAINER_AUTHORIZATION_TOKEN`, else the contents of the file
  * named by `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE`, read at every call (EKS rotates it); surrounding
- * whitespace of the file is dropped. A token with CR or LF is refused.
+ * whitespace of the file is dropped. A token that cannot be a header value is refused, unquoted.
  */
 export async function containerAuthorizationToken(env: Environment): Promise<string | undefined> {
   const direct = readVariable(env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN')
@@ -81,8 +82,10 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     }
     if (token === '') throw new ContainerAuthorizationTokenError(`${where} is empty`)
   }
-  if (/[\r\n]/.test(token)) {
-    throw new ContainerAuthorizationTokenError(`the container authorization token in ${where} holds a CR or LF character`)
+  if (!isSendableHeaderValue(token)) {
+    throw new ContainerAuthorizationTokenError(
+      `the container authorization token in ${where} holds a NUL, CR, LF or a character beyond U+00FF, which an HTTP header cannot carry`,
+    )
   }
   return token
 }
@@ -110,7 +113,12 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
       )
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      const what = error.kind === 'timeout' ? `did not answer within ${options.timeoutMs ?? 1000} ms` : 'could not be reached'
+      const what =
+        error.kind === 'timeout'
+          ? `did not answer within ${options.timeoutMs ?? 1000} ms`
+          : error.kind === 'network'
+            ? 'could not be reached'
+            : 'was not asked: fetch refused to build the request'
       throw new ContainerCredentialsError(`${where} ${what}`, { cause: error })
     }
     return parseContainerAnswer(answer.status, answer.body, where)
@@ -126,7 +134,8 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
   }
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined
   if (status < 200 || status > 299) {
-    const code = typeof record?.['Code'] === 'string' ? (record['Code'] as string) : undefined
+    // Both bounded, as IMDS's are: an endpoint can answer anything.
+    const code = typeof record?.['Code'] === 'string' ? (record['Code'] as string).slice(0, 100) : undefined
     const message = typeof record?.['Message'] === 'string' ? (record['Message'] as string).slice(0, 300) : undefined
     const detail = code !== undefined ? `: ${code}${message !== undefined ? ` ${JSON.stringify(message)}` : ''}` : ''
     throw new ContainerCredentialsError(`${where} answered HTTP ${status}${detail}`, { status, errorCode: code })

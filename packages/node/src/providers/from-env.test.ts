@@ -23,6 +23,23 @@ describe('fromEnv (SDKs & Tools reference: environment variables)', () => {
     expect(await fromEnv({ env: keys })()).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: keys.AWS_SECRET_ACCESS_KEY })
   })
 
+  it('drops whitespace at the ends of each value, as fromIni does (a CRLF env file leaves \\r)', async () => {
+    const credentials = await fromEnv({
+      env: {
+        AWS_ACCESS_KEY_ID: ' AKIDEXAMPLE\r\n',
+        AWS_SECRET_ACCESS_KEY: `${keys.AWS_SECRET_ACCESS_KEY}\r`,
+        AWS_SESSION_TOKEN: '\ttoken\n',
+        AWS_ACCOUNT_ID: '123456789012\r',
+      },
+    })()
+    expect(credentials).toEqual({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: keys.AWS_SECRET_ACCESS_KEY,
+      sessionToken: 'token',
+      accountId: '123456789012',
+    })
+  })
+
   it('treats blank values as unset', async () => {
     const credentials = await fromEnv({ env: { ...keys, AWS_SESSION_TOKEN: '', AWS_CREDENTIAL_EXPIRATION: ' ', AWS_ACCOUNT_ID: '' } })()
     expect(credentials).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: keys.AWS_SECRET_ACCESS_KEY })

@@ -10,16 +10,19 @@ export interface FromEnvOptions {
 
 /**
  * Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`,
- * `AWS_CREDENTIAL_EXPIRATION` (RFC 3339) and `AWS_ACCOUNT_ID`. Blank values count as unset. With no
- * key pair set the provider is "not configured" and a chain moves on; half a key pair, an
- * unreadable or a past expiration is an error, since using other credentials instead would
- * surprise whoever set the variables.
+ * `AWS_CREDENTIAL_EXPIRATION` (RFC 3339) and `AWS_ACCOUNT_ID`, without whitespace at their ends.
+ * Blank values count as unset. With no key pair set the provider is "not configured" and a chain
+ * moves on; half a key pair, an unreadable or a past expiration is an error, since using other
+ * credentials instead would surprise whoever set the variables.
  */
 export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {
   return async () => {
     const env = options.env ?? process.env
-    const accessKeyId = readVariable(env, 'AWS_ACCESS_KEY_ID')
-    const secretAccessKey = readVariable(env, 'AWS_SECRET_ACCESS_KEY')
+    // Whitespace at the ends is dropped, as fromIni drops it: a value read from a CRLF env file
+    // ends in \r, which would otherwise surface later as a signature mismatch or a refused token.
+    const read = (name: string) => readVariable(env, name)?.trim()
+    const accessKeyId = read('AWS_ACCESS_KEY_ID')
+    const secretAccessKey = read('AWS_SECRET_ACCESS_KEY')
     if (accessKeyId === undefined && secretAccessKey === undefined) {
       throw notConfigured('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set')
     }
@@ -28,12 +31,12 @@ export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {
       const present = accessKeyId === undefined ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'
       throw new InvalidCredentialsError(`${present} is set but ${missing} is not`)
     }
-    const sessionToken = readVariable(env, 'AWS_SESSION_TOKEN')
-    const accountId = readVariable(env, 'AWS_ACCOUNT_ID')
-    const expirationText = readVariable(env, 'AWS_CREDENTIAL_EXPIRATION')
+    const sessionToken = read('AWS_SESSION_TOKEN')
+    const accountId = read('AWS_ACCOUNT_ID')
+    const expirationText = read('AWS_CREDENTIAL_EXPIRATION')
     let expiration: Date | undefined
     if (expirationText !== undefined) {
-      expiration = new Date(expirationText.trim())
+      expiration = new Date(expirationText)
       if (!Number.isFinite(expiration.getTime())) {
         throw new InvalidCredentialsError(`AWS_CREDENTIAL_EXPIRATION is not a date: ${JSON.stringify(expirationText.slice(0, 40))}`)
       }
@@ -46,7 +49,7 @@ export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {
       secretAccessKey,
       ...(sessionToken !== undefined ? { sessionToken } : {}),
       ...(expiration !== undefined ? { expiration } : {}),
-      ...(accountId !== undefined ? { accountId: accountId.trim() } : {}),
+      ...(accountId !== undefined ? { accountId } : {}),
     }
     return redactedCredentials(credentials)
   }

@@ -8,6 +8,7 @@ import { startStsStub } from '../../test/sts-stub.js'
 import {
   CredentialSourceUnavailableError,
   MfaCodeRequiredError,
+  ProfileChainTooLongError,
   ProfileConfigError,
   ProfileCredentialsError,
   ProfileCycleError,
@@ -156,6 +157,29 @@ describe('fromIni: role_arn with source_profile (SDKs & Tools reference: assume 
     const env = await files('[profile self]\nrole_arn = arn:aws:iam::1:role/self\nsource_profile = self\n', `[self]\n${keys('SELF')}`, { AWS_PROFILE: 'self' })
     expect(await resolve(env)).toMatchObject({ accessKeyId: 'ASIA-self' })
     expect(sts.calls.map((call) => call.signedWith)).toEqual(['AKIDSELF'])
+  })
+
+  it.each([
+    ['a cycle of 3000 profiles', 3000, 'p0'],
+    ['a chain of 2000 profiles', 2000, undefined],
+    ['a chain of 21 hops', 21, undefined],
+  ])('stops %s at 20 hops with a typed error and a short message, before calling STS', async (_, length, last) => {
+    let config = ''
+    for (let index = 0; index < length; index++) config += `[profile p${index}]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = p${index + 1}\n`
+    config += last === undefined ? `[profile p${length}]\naws_access_key_id = AKID\naws_secret_access_key = s\n` : `[profile p${length}]\nrole_arn = r\nsource_profile = ${last}\n`
+    const error = await failure(await files(config, '', { AWS_PROFILE: 'p0' }))
+    expect(error).toBeInstanceOf(ProfileChainTooLongError)
+    expect(error.message).toContain('chain more than 20 profiles: p0 → p1 → p2 → p3 → p4 → … (12 more) →')
+    expect(error.message.length).toBeLessThan(400)
+    expect(sts.calls).toHaveLength(0)
+  })
+
+  it('follows a chain of 20 hops', async () => {
+    let config = ''
+    for (let index = 0; index < 20; index++) config += `[profile p${index}]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = p${index + 1}\n`
+    config += `[profile p20]\naws_access_key_id = AKID\naws_secret_access_key = s\n`
+    expect((await resolve(await files(config, '', { AWS_PROFILE: 'p0' }))).sessionToken).toBeTruthy()
+    expect(sts.calls).toHaveLength(20)
   })
 
   it('detects cycles before calling STS', async () => {

@@ -1,6 +1,8 @@
 import { CredentialsNotConfiguredError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { inspect } from 'node:util'
@@ -133,15 +135,16 @@ describe('IMDSv1 fallback', () => {
 })
 
 describe('configuration', () => {
-  it.each(['true', 'TRUE', ' True '])('AWS_EC2_METADATA_DISABLED=%j → CredentialsNotConfiguredError, no request', async (value) => {
+  // Anything but "false" disables, as the chain's remote link and the AWS SDK for JavaScript v3 read it.
+  it.each(['true', 'TRUE', ' True ', '1', 'yes'])('AWS_EC2_METADATA_DISABLED=%j → CredentialsNotConfiguredError, no request', async (value) => {
     await expect(fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: value }) })()).rejects.toBeInstanceOf(
       CredentialsNotConfiguredError,
     )
     expect(emulator.calls.count('imds')).toBe(0)
   })
 
-  it('AWS_EC2_METADATA_DISABLED=false is not disabled', async () => {
-    expect((await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: 'false' }) })()).accessKeyId).toBeTruthy()
+  it.each(['false', ' FALSE ', ''])('AWS_EC2_METADATA_DISABLED=%j is not disabled', async (value) => {
+    expect((await fromInstanceMetadata({ env: env({ AWS_EC2_METADATA_DISABLED: value }) })()).accessKeyId).toBeTruthy()
   })
 
   it('endpoint: the option, AWS_EC2_METADATA_SERVICE_ENDPOINT, else the endpoint mode (resolved, not fetched)', () => {
@@ -320,6 +323,33 @@ describe('failures without previous credentials are typed errors', () => {
     expect(error).toBeInstanceOf(InstanceMetadataError)
     expect((error as Error).message).toMatch(message)
     expect((error as Error).message).not.toContain('"S"')
+  })
+})
+
+describe('an IMDSv2 token no HTTP header can carry', () => {
+  it('is a typed error naming the problem, not quoting the token, and no GET is sent', async () => {
+    const token = 'imds-token-0001\0'
+    let gets = 0
+    const server = createServer((request, response) => {
+      if (request.method === 'PUT') return void response.end(token)
+      gets++
+      response.statusCode = 404
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const imds = fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}` } })
+      const error = await imds().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toMatch(/token that cannot be an HTTP header value/)
+      const texts: string[] = []
+      for (let each = error; each instanceof Error; each = each.cause) texts.push(each.message, each.stack ?? '', inspect(each))
+      expect(texts.join('\n')).not.toContain('imds-token-0001')
+      expect(gets).toBe(0)
+    } finally {
+      server.close()
+    }
   })
 })
 

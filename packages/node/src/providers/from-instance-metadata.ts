@@ -95,11 +95,21 @@ export function instanceMetadataEndpoint(env: Environment, endpoint?: string | U
 const isTrue = (value: string | undefined) => value?.trim().toLowerCase() === 'true'
 
 /**
+ * `AWS_EC2_METADATA_DISABLED` set (not blank) to anything but `false` (any case), as the AWS SDK for
+ * JavaScript v3 reads it (REFERENCE.md row 18): `1` and `yes` disable IMDS too. The one rule for
+ * this provider, the chain's remote link and `credential_source = Ec2InstanceMetadata`.
+ */
+export function isInstanceMetadataDisabled(env: Environment): boolean {
+  const value = readVariable(env, 'AWS_EC2_METADATA_DISABLED')
+  return value !== undefined && value.trim().toLowerCase() !== 'false'
+}
+
+/**
  * Credentials of the EC2 instance profile from the instance metadata service: IMDSv2 (token cached
  * for its TTL), IMDSv1 fallback unless `AWS_EC2_METADATA_V1_DISABLED=true` (or, with the variable
  * unset, the profile's `ec2_metadata_v1_disabled = true`), the extended credentials
  * path (with AccountId) falling back for good to the legacy one, 1 s timeouts and 3 attempts.
- * `AWS_EC2_METADATA_DISABLED=true` makes it "not configured". Static stability: once it has returned
+ * `AWS_EC2_METADATA_DISABLED` set to anything but `false` makes it "not configured". Static stability: once it has returned
  * credentials, a failing IMDS (down, 5xx, garbage) makes it return the last credentials with their
  * expiration moved to 5–10 minutes from now; expired credentials from IMDS are extended the same way.
  */
@@ -164,7 +174,7 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
 
   return async () => {
     const env = options.env ?? process.env
-    if (isTrue(env['AWS_EC2_METADATA_DISABLED'])) throw notConfigured('the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED)')
+    if (isInstanceMetadataDisabled(env)) throw notConfigured('the instance metadata service is disabled (AWS_EC2_METADATA_DISABLED)')
     // The config file is read at each call, as fromIni reads it; a malformed one is its typed error.
     const locations = profileFileLocations({
       env,

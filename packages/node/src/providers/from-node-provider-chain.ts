@@ -4,13 +4,20 @@ import { readVariable } from '../profiles/profile-file-locations.js'
 import { fromContainerMetadata } from './from-container-metadata.js'
 import { fromEnv } from './from-env.js'
 import { fromIni, type FromIniOptions } from './from-ini.js'
-import { fromInstanceMetadata } from './from-instance-metadata.js'
+import { fromInstanceMetadata, isInstanceMetadataDisabled } from './from-instance-metadata.js'
 import { fromProcess } from './from-process.js'
 import { fromTokenFile } from './from-token-file.js'
 
 export interface FromNodeProviderChainOptions extends FromIniOptions {
   /** Options for the refresh engine that memoises the whole chain (store, windows, …). */
   readonly cache?: CachedOptions
+}
+
+/** The options among `keys` that are set. */
+function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {}
+  for (const key of keys) if (options[key] !== undefined) picked[key] = options[key]
+  return picked as Pick<T, K>
 }
 
 /**
@@ -30,8 +37,7 @@ function remoteProvider(
     ) {
       return container(call)
     }
-    const disabled = readVariable(env, 'AWS_EC2_METADATA_DISABLED')
-    if (disabled !== undefined && disabled.trim().toLowerCase() !== 'false') {
+    if (isInstanceMetadataDisabled(env)) {
       throw notConfigured('no container credentials URI is set and AWS_EC2_METADATA_DISABLED is set, so IMDS is not tried')
     }
     return instance(call)
@@ -52,17 +58,16 @@ function remoteProvider(
  */
 export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}): CachedProvider {
   const { cache, ...providerOptions } = options
-  // One instance of each, shared by the remote link and credential_source, so IMDS's token cache and
-  // its static stability (last credentials kept while IMDS is down) span the whole chain.
-  const container = fromContainerMetadata(providerOptions)
-  const instance = fromInstanceMetadata({
-    ...(providerOptions.env !== undefined ? { env: providerOptions.env } : {}),
-    ...(providerOptions.fetch !== undefined ? { fetch: providerOptions.fetch } : {}),
-    ...(providerOptions.now !== undefined ? { now: providerOptions.now } : {}),
-    ...(providerOptions.profile !== undefined ? { profile: providerOptions.profile } : {}),
-    ...(providerOptions.configFile !== undefined ? { configFile: providerOptions.configFile } : {}),
-    ...(providerOptions.credentialsFile !== undefined ? { credentialsFile: providerOptions.credentialsFile } : {}),
-  })
+  // Each link gets only the options that are its own. `timeoutMs` and `platform` come from
+  // CredentialProcessOptions and are credential_process's: a helper may wait minutes for a browser
+  // login. The container endpoint and IMDS keep their own timeout and attempts (1 s, 3 attempts, as
+  // the AWS SDK for JavaScript: REFERENCE.md rows 14 and 27); a 60 s helper budget must not become
+  // 60 s per attempt on an endpoint that hangs. To tune those, build the chain's links yourself.
+  // One instance of each remote provider, shared by the remote link and credential_source, so
+  // IMDS's token cache and its static stability (last credentials kept while IMDS is down) span the
+  // whole chain.
+  const container = fromContainerMetadata(pick(providerOptions, ['env', 'fetch']))
+  const instance = fromInstanceMetadata(pick(providerOptions, ['env', 'fetch', 'now', 'profile', 'configFile', 'credentialsFile']))
   const remote = remoteProvider(providerOptions, container, instance)
   const environment: CredentialProvider = async (call) => {
     const env = providerOptions.env ?? process.env
@@ -74,7 +79,7 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
     if (awsProfile !== undefined) {
       throw notConfigured(`environment variables skipped: AWS_PROFILE chose '${awsProfile.trim()}'`)
     }
-    return fromEnv(providerOptions)(call)
+    return fromEnv(pick(providerOptions, ['env', 'now']))(call)
   }
   const linked = chain(
     environment,
@@ -83,7 +88,7 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
       // credential_source names its provider directly, whatever the container variables say.
       credentialSources: providerOptions.credentialSources ?? { EcsContainer: container, Ec2InstanceMetadata: instance },
     }),
-    fromProcess(providerOptions),
+    fromProcess(pick(providerOptions, ['env', 'profile', 'configFile', 'credentialsFile', 'now', 'signal', 'timeoutMs', 'platform'])),
     fromTokenFile({
       ...(providerOptions.env !== undefined ? { env: providerOptions.env } : {}),
       ...(providerOptions.fetch !== undefined ? { fetch: providerOptions.fetch } : {}),

@@ -118,6 +118,18 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     expect(error.stderr!.length).toBeLessThanOrEqual(1001)
   })
 
+  it.each([
+    ['URL-encoded', `GET /?X-Amz-Credential=AKID&secret=${encodeURIComponent(secret)}&X-Amz-Security-Token=${encodeURIComponent(secret + secret)}`],
+    ['in JSON with escaped slashes', JSON.stringify({ secret_key: secret }).replaceAll('/', '\\/')],
+    ['in a Python repr', `{'SecretAccessKey': '${secret}'}`],
+    ['straddling the 8000 bytes of stderr kept', `${' '.repeat(7975)}${secret}`],
+  ])('redacts a secret access key %s on stderr, all of it', async (_, text) => {
+    const error = await failure(await setUp(`process.stderr.write(${JSON.stringify(text)}); process.exit(1)`))
+    const shown = `${error.message} ${error.stderr}`
+    // Each piece of the key between two slashes or pluses, as an encoding would leave it.
+    for (const piece of secret.split(/[/+]/)) expect(shown).not.toContain(piece)
+  })
+
   it('reports a command that cannot start', async () => {
     await writeFile(join(directory, 'config'), '[default]\ncredential_process = /nonexistent/helper --x\n')
     const error = await failure({ HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') })
@@ -149,6 +161,26 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     const grandchild = Number(await readFile(pidFile, 'utf8'))
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(await isRunning(grandchild)).toBe(false)
+  })
+
+  it('on timeout, lets go of the output pipes a grandchild outside the process group still holds', async () => {
+    const marker = join(directory, 'grandchild.out')
+    // The grandchild leads its own session (detached), so killing the helper's group misses it; it
+    // writes to the inherited stdout until a write fails, which happens once the pipe is let go.
+    const grandchild = `
+      const { writeSync, writeFileSync } = require('node:fs')
+      setTimeout(() => process.exit(), 5000)
+      setInterval(() => { try { writeSync(1, ' ') } catch (error) { writeFileSync(${JSON.stringify(marker)}, error.code); process.exit() } }, 20)
+    `
+    const env = await setUp(`
+      import { spawn } from 'node:child_process'
+      spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { detached: true, stdio: ['ignore', 'inherit', 'ignore'] }).unref()
+      ${print(version1)}
+    `)
+    const error = await failure(env, { timeoutMs: 500 })
+    expect(error).toBeInstanceOf(CredentialProcessTimeoutError)
+    expect(error.message).toContain('it had exited, but a process it started still held its standard output open')
+    await expect.poll(() => readFile(marker, 'utf8').catch(() => ''), { timeout: 2000 }).toBe('EPIPE')
   })
 
   it('stops the process when the signal aborts', async () => {

@@ -74,11 +74,13 @@ export async function runCredentialProcess(
       const reason = (result.error as NodeJS.ErrnoException).code ?? result.error.message
       throw fail(`could not start ${JSON.stringify(argv[0])}: ${reason}`, { cause: result.error, stderr })
     }
-    case 'timed-out':
+    case 'timed-out': {
+      const how = result.exited ? '; it had exited, but a process it started still held its standard output open' : ' and was killed'
       throw new CredentialProcessTimeoutError(
-        `credential_process of ${where} did not finish within ${timeoutMs} ms and was killed${withStderr}`,
+        `credential_process of ${where} did not finish within ${timeoutMs} ms${how}${withStderr}`,
         { profile: profile.name, stderr },
       )
+    }
     case 'aborted':
       throw result.reason
     case 'stdout-too-large':
@@ -96,13 +98,23 @@ export async function runCredentialProcess(
 }
 
 /**
+ * A run of base64 at least as long as a secret access key (40), counting a URL-encoded `/`, `+` or
+ * `=` (`%2F`) and JSON's escaped slash (`\/`) as one character each, so an echoed URL or JSON
+ * document loses the whole key, not just the part between two slashes.
+ */
+const secretShaped = /(?:[A-Za-z0-9/+=]|%2[BbFf]|%3[Dd]|\\\/){40,}/g
+/** The value after a name that says secret or token: `SecretAccessKey=…`, `"aws_session_token": "…"`, `X-Amz-Security-Token=…`. */
+const secretSetting = /((?:\\?["'])?[\w-]*(?:secret|token)[\w-]*(?:\\?["'])?\s*[:=]\s*)(?:\\?["'])?(?:\\\/|[^\s"'\\,;&}])+(?:\\?["'])?/gi
+
+/**
  * The start of stderr, on one line, with anything shaped like a secret access key or session token
- * removed: a helper that fails may well echo what it was handling.
+ * removed: a helper that fails may well echo what it was handling. Redacted first, then cut, so
+ * the cut never keeps the start of a key that redaction would have removed whole.
  */
 function showStderr(stderr: string): string {
   const redacted = stderr
-    .replace(/("?(?:SecretAccessKey|SessionToken|aws_secret_access_key|aws_session_token)"?\s*[:=]\s*)"?[^\s",}]+"?/gi, '$1[redacted]')
-    .replace(/[A-Za-z0-9/+=]{40,}/g, '[redacted]')
+    .replace(secretSetting, '$1[redacted]')
+    .replace(secretShaped, '[redacted]')
     .replace(/\s+/g, ' ')
     .trim()
   return redacted.length > maxStderrShown ? `${redacted.slice(0, maxStderrShown)}…` : redacted

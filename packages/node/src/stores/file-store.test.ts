@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from '@credkit/emulator'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { CredentialStoreError } from '@credkit/core'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -81,6 +82,44 @@ describe('fileStore', () => {
     expect(await store.lock!('k', 10_000)).toBeUndefined()
     await third!.release()
     expect(await store.lock!('other', 10_000)).toBeDefined()
+  })
+
+  it('a directory where an entry file should be: CredentialStoreError with the operation, from get, set and delete', async () => {
+    const store = fileStore({ directory })
+    await store.set('k', credentials, { expiresAt: later })
+    const [entry] = await readdir(directory)
+    await rm(join(directory, entry!))
+    await mkdir(join(directory, entry!))
+    for (const [operation, call] of [
+      ['get', () => store.get('k')],
+      ['set', () => store.set('k', credentials, { expiresAt: later })],
+      ['delete', () => store.delete('k')],
+    ] as const) {
+      const error = await call().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(CredentialStoreError)
+      expect((error as CredentialStoreError).operation).toBe(operation)
+      expect((error as Error).message).toContain('it is a directory')
+    }
+  })
+
+  it.each([
+    ['is a file', (file: string) => file],
+    ['is under a file', (file: string) => join(file, 'cache')],
+  ])('a cache directory that %s: CredentialStoreError "is not a directory" from every operation', async (_, where) => {
+    const file = join(directory, 'taken')
+    await writeFile(file, 'x')
+    const store = fileStore({ directory: where(file) })
+    for (const [operation, call] of [
+      ['get', () => store.get('k')],
+      ['set', () => store.set('k', credentials, { expiresAt: later })],
+      ['delete', () => store.delete('k')],
+      ['lock', () => store.lock!('k', 1000)],
+    ] as const) {
+      const error = await call().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(CredentialStoreError)
+      expect((error as CredentialStoreError).operation).toBe(operation)
+      expect((error as Error).message).toContain(`the credential cache ${where(file)} is not a directory`)
+    }
   })
 
   it('never shows secrets when printed', async () => {
