@@ -160,6 +160,51 @@ describe('STS errors are typed and carry what AWS said', () => {
   })
 })
 
+describe('STS error messages quote no secret', () => {
+  /** The error `call` fails with, after checking that neither its message nor its inspection shows `secret`. */
+  async function refusal(call: Promise<unknown>, secret: string) {
+    const error = await call.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StsError)
+    for (const shown of [(error as Error).message, inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)]) {
+      expect(shown).not.toContain(secret)
+    }
+    expect((error as Error).message.length).toBeLessThan(500)
+    return error as StsError
+  }
+
+  it('an MFA code STS refuses (ValidationError quotes it) is replaced by a marker', async () => {
+    const { serialNumber } = mfa()
+    const assume = client().assumeRole({ roleArn: role().arn, roleSessionName: 'mfa', serialNumber, tokenCode: '98765x' })
+    const error = await refusal(assume, '98765x')
+    expect(error).toMatchObject({ stsCode: 'ValidationError', status: 400 })
+    expect(error.message).toContain("Value '[redacted]' at 'tokenCode'")
+    await refusal(client().getSessionToken({ serialNumber, tokenCode: '4242' }), '4242')
+  })
+
+  it('a web identity token or SAML assertion STS refuses is neither quoted nor 30,000 characters of message', async () => {
+    const webIdentityToken = 'x'.repeat(30_000)
+    const unsigned = client({ credentials: undefined } as never)
+    await refusal(unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'long', webIdentityToken }), 'xxxxxxxxxx')
+    const principalArn = emulator.saml.providers[0]!.arn
+    await refusal(unsigned.assumeRoleWithSaml({ roleArn: role().arn, principalArn, samlAssertion: 'SA1' }), 'SA1')
+  })
+
+  it('a context assertion STS quotes is replaced too', async () => {
+    const refusing = async (request: Request) => {
+      const assertion = new URLSearchParams(await request.text()).get('ProvidedContexts.member.1.ContextAssertion')
+      const message = `Value '${assertion}' at 'providedContexts.1.member.contextAssertion' failed to satisfy constraint`
+      return new Response(`<ErrorResponse><Error><Code>ValidationError</Code><Message>${message}</Message></Error></ErrorResponse>`, { status: 400 })
+    }
+    const providedContexts = [{ providerArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', contextAssertion: 'CONTEXT-SECRET' }]
+    const assume = client({ fetch: refusing as typeof fetch }).assumeRole({ roleArn: role().arn, roleSessionName: 'context', providedContexts })
+    expect((await refusal(assume, 'CONTEXT-SECRET')).message).toContain("Value '[redacted]'")
+  })
+
+  it('any message STS sends is cut to 300 characters', () => {
+    expect(new StsError('AccessDenied', 'y'.repeat(10_000), 403).message).toBe(`STS AccessDenied (HTTP 403): ${'y'.repeat(300)}`)
+  })
+})
+
 describe('STS faults', () => {
   it('throttling is retried with backoff until it passes', async () => {
     emulator.faults.set('sts', { throttle: true, times: 2 })

@@ -27,6 +27,11 @@ const readFields = (element: XmlElement): StsFields =>
 
 type StsResult = StsFields & { readonly requestId: string | undefined }
 
+// The parameters that hold a secret (an MFA code, a bearer token or assertion). STS quotes a value
+// it refuses (`Value '98765x' at 'tokenCode' failed to satisfy constraint`), so its message is
+// shown with each of these values replaced.
+const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextAssertion$/
+
 /**
  * `requestSts` for the actions STS authenticates by their signature. Apart so that an app calling
  * only the unsigned actions (web identity, SAML) does not carry this check.
@@ -85,7 +90,11 @@ export async function requestSts(
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
         const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
         if (!signer?.clock.learn(code, response)) {
-          throw new StsError(code || `Http${response.status}`, message || response.statusText || 'no message', response.status, (fields.requestId as string | undefined) || requestId, type)
+          let shown = message || response.statusText || 'no message'
+          for (const [name, value] of Object.entries(parameters)) {
+            if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
+          }
+          throw new StsError(code || `Http${response.status}`, shown, response.status, (fields.requestId as string | undefined) || requestId, type)
         }
       }
     },
