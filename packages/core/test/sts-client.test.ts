@@ -260,6 +260,40 @@ describe('STS faults', () => {
   })
 })
 
+describe('clock skew is corrected once per call', () => {
+  /** A server that says every signature's time is 5 minutes off, with a Date 5 minutes after it. */
+  function alwaysSkewed(date = (signedAt: number) => new Date(signedAt + 5 * 60_000).toUTCString()) {
+    const requests: Request[] = []
+    const fetch = async (request: Request) => {
+      // Enough to tell, and bounded where the client would ask without end.
+      if (requests.push(request) > 10) throw new Error('asked more than 10 times')
+      const signedAt = Date.parse(request.headers.get('x-amz-date')!.replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/, '$1-$2-$3T$4:$5:$6Z'))
+      const body = '<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>skew</Message></Error></ErrorResponse>'
+      return new Response(body, { status: 403, headers: { date: date(signedAt) } })
+    }
+    return { requests, fetch: fetch as typeof globalThis.fetch }
+  }
+
+  it('a server that always answers a skew error gets two requests and the offset moves once', async () => {
+    const server = alwaysSkewed()
+    const skewed = client({ fetch: server.fetch, retry: { ...fast, maxAttempts: 1 } })
+    expect(await skewed.getCallerIdentity().catch((e) => e)).toMatchObject({ stsCode: 'SignatureDoesNotMatch', status: 403 })
+    expect(server.requests).toHaveLength(2)
+    expect(Math.abs(skewed.clockOffsetMs - 5 * 60_000)).toBeLessThan(5_000)
+    // With retries, still once per call.
+    await client({ fetch: server.fetch }).getCallerIdentity().catch(() => {})
+    expect(server.requests).toHaveLength(4)
+  })
+
+  it.each(['1', '2001', 'Tue, 31 Feb 2099 00:00:00 GMT', '2099-01-01T00:00:00Z'])('a Date of %j teaches no offset', async (date) => {
+    const server = alwaysSkewed(() => date)
+    const skewed = client({ fetch: server.fetch })
+    await skewed.getCallerIdentity().catch(() => {})
+    expect(server.requests).toHaveLength(1)
+    expect(skewed.clockOffsetMs).toBe(0)
+  })
+})
+
 describe('STS providers', () => {
   it('fromTemporaryCredentials asks for a fresh MFA code each time', async () => {
     const asked: string[] = []

@@ -43,8 +43,8 @@ export async function requestSignedSts(config: StsConfig, action: string, parame
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the request is signed again for each attempt, and once more when STS says the
- * clock is off.
+ * With a `signer`, the request is signed again for each attempt, and once more (once per call)
+ * when STS says the clock is off.
  */
 export async function requestSts(
   config: StsConfig,
@@ -58,6 +58,9 @@ export async function requestSts(
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...(definedFields(parameters) as Record<string, string>) })
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
+  // Once per call, retries included: a server that answers every request with a skew error and a
+  // Date minutes from the signing time would otherwise be asked again without end.
+  let skewCorrected = false
   return withRetries(
     async ({ signal }) => {
       for (;;) {
@@ -89,13 +92,14 @@ export async function requestSts(
         }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
         const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
-        if (!signer?.clock.learn(code, response)) {
+        if (skewCorrected || !signer?.clock.learn(code, response)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
           }
           throw new StsError(code || `Http${response.status}`, shown, response.status, (fields.requestId as string | undefined) || requestId, type)
         }
+        skewCorrected = true
       }
     },
     config.retry,
