@@ -294,6 +294,15 @@ describe('clock skew is corrected once per call', () => {
   })
 })
 
+describe('bad input to the STS client and providers is a typed error', () => {
+  it.each([{ attemptTimeoutMs: Infinity }, { attemptTimeoutMs: 2 ** 31 }, { maxAttempts: Symbol('x') }, { baseDelayMs: Number.NaN }])(
+    'retry options %o are refused when the client is made',
+    (retry) => {
+      expect(() => client({ retry } as never)).toThrow(InvalidSigningInputError)
+    },
+  )
+})
+
 describe('STS providers', () => {
   it('fromTemporaryCredentials asks for a fresh MFA code each time', async () => {
     const asked: string[] = []

@@ -1,6 +1,6 @@
 import type { CredentialsInput } from '../credentials.js'
 import type { ClockSkew } from '../http/clock-skew.js'
-import type { RetryOptions } from '../http/retry.js'
+import { checkRetryOptions, type RetryOptions } from '../http/retry.js'
 import type { SignableRequest } from '../signable-request.js'
 import { stsEndpoint } from './sts-endpoint.js'
 
@@ -34,6 +34,8 @@ export interface StsConfig extends StsClientOptions {
 }
 
 export function resolveStsConfig(options: StsClientOptions = {}): StsConfig {
+  // Refused here, when the client is made, rather than at its first call.
+  checkRetryOptions(options.retry)
   const region = options.region ?? 'us-east-1'
   return { ...options, region, url: options.endpoint ? new URL(options.endpoint) : stsEndpoint({ ...options, region }) }
 }
