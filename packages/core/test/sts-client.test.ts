@@ -301,6 +301,47 @@ describe('bad input to the STS client and providers is a typed error', () => {
       expect(() => client({ retry } as never)).toThrow(InvalidSigningInputError)
     },
   )
+
+  it.each([
+    ['endpoint not a URL', { endpoint: 'not a url' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint not http', { endpoint: 'ftp://127.0.0.1/' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint with a password', { endpoint: 'http://user:hunter2@127.0.0.1/' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint a Symbol', { endpoint: Symbol('url') }, 'endpoint: not an http or https URL without a username or password'],
+    ['region a Symbol', { endpoint: undefined, region: Symbol('r') }, 'region: not a string but a symbol'],
+    ['region a BigInt', { endpoint: undefined, region: 5n }, 'region: not a string but a bigint'],
+    ['region a BigInt, with an endpoint', { region: 5n }, 'region: not a string but a bigint'],
+  ])('%s: an InvalidSigningInputError when the client is made', (_, options, message) => {
+    expect(() => client(options as never)).toThrow(new InvalidSigningInputError(message))
+  })
+
+  it.each([null, 5, 'us-east-1'])('createStsClient(%o) is an InvalidSigningInputError', (options) => {
+    expect(() => createStsClient(options as never)).toThrow(new InvalidSigningInputError('STS client options: not an object'))
+  })
+
+  it('a signal that is not an AbortSignal is refused before any request', async () => {
+    await expect(client().getCallerIdentity({ signal: 'abc' as never })).rejects.toThrow(new InvalidSigningInputError('signal: not an AbortSignal'))
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
+  it('fromTemporaryCredentials without options or params is an InvalidCredentialsError when made', () => {
+    const message = 'fromTemporaryCredentials: params.roleArn is not a string'
+    expect(() => fromTemporaryCredentials(undefined as never)).toThrow(new InvalidCredentialsError(message))
+    expect(() => fromTemporaryCredentials({ masterCredentials: user } as never)).toThrow(new InvalidCredentialsError(message))
+    expect(() => fromSessionToken(undefined as never)).toThrow(new InvalidCredentialsError('fromSessionToken: options are not an object'))
+  })
+
+  it('fromWebIdentity refuses a token that is not a string: given, now; from the getter, before calling STS', async () => {
+    const clientConfig = { endpoint: emulator.url, region: emulator.region }
+    expect(() => fromWebIdentity({ roleArn: role().arn, webIdentityToken: 5 as never, clientConfig })).toThrow(
+      new InvalidCredentialsError('fromWebIdentity: the web identity token is not a string but number'),
+    )
+    expect(() => fromWebIdentity(undefined as never)).toThrow(InvalidCredentialsError)
+    for (const token of [12345, undefined]) {
+      const provider = fromWebIdentity({ roleArn: role().arn, webIdentityToken: async () => token as never, clientConfig })
+      await expect(provider()).rejects.toThrow(new InvalidCredentialsError(`fromWebIdentity: the web identity token is not a string but ${typeof token}`))
+    }
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
 })
 
 describe('STS providers', () => {
