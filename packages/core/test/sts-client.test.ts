@@ -2,8 +2,10 @@
  * The STS client and the STS providers over real HTTP against @credkit/emulator on loopback: every
  * action, MFA, role chains, web identity, the errors AWS returns, and each injected fault.
  */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
 import {
   AttemptTimeoutError,
@@ -257,6 +259,32 @@ describe('STS faults', () => {
     expect(emulator.calls.count('sts')).toBe(2)
     await skewed.getCallerIdentity()
     expect(emulator.calls.count('sts')).toBe(3)
+  })
+})
+
+describe('STS answers credkit does not follow or believe', () => {
+  /** A loopback HTTP server answering with `handler`; closed after the test. */
+  async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void) {
+    const server = createServer(handler)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  }
+
+  it('a redirect is an StsError with its status, and the web identity token is not sent to its Location', async () => {
+    const received: string[] = []
+    const target = await serve((request, response) => {
+      request.on('data', (chunk) => received.push(String(chunk)))
+      request.on('end', () => response.end())
+    })
+    const redirecting = await serve((request, response) => {
+      request.resume()
+      response.writeHead(307, { location: target }).end()
+    })
+    const unsigned = client({ endpoint: redirecting, credentials: undefined } as never)
+    const call = unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'redirected', webIdentityToken: 'TOKEN-SECRET' })
+    expect(await call.catch((e) => e)).toMatchObject({ name: 'StsError', status: 307, retryable: false })
+    expect(received).toEqual([])
   })
 })
 

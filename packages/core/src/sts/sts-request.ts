@@ -68,7 +68,10 @@ export async function requestSts(
         let response: Response
         let text: string
         try {
-          response = await (config.fetch ?? fetch)(new Request(request, { signal }))
+          // A redirect is not followed but answered as an error (an StsError with its 3xx status, or
+          // 0 where fetch hides it): following it would send the body, an unsigned action's token or
+          // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
+          response = await (config.fetch ?? fetch)(new Request(request, { signal, redirect: 'manual' }))
           text = await response.text()
         } catch (error) {
           if (signal.aborted) throw signal.reason
