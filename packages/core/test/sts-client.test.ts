@@ -286,6 +286,22 @@ describe('STS answers credkit does not follow or believe', () => {
     expect(await call.catch((e) => e)).toMatchObject({ name: 'StsError', status: 307, retryable: false })
     expect(received).toEqual([])
   })
+
+  it('a 200 whose body is an ErrorResponse is an StsError with its code, and Throttling is retried', async () => {
+    let answers = 0
+    const errorOn200 = (code: string) =>
+      (async () => {
+        answers++
+        const body = `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error></ErrorResponse>`
+        return new Response(body, { status: 200 })
+      }) as typeof fetch
+    const denied = await client({ fetch: errorOn200('AccessDenied') }).getCallerIdentity().catch((e) => e)
+    expect(denied).toMatchObject({ name: 'StsError', stsCode: 'AccessDenied', status: 200, retryable: false })
+    expect(answers).toBe(1)
+    const throttled = await client({ fetch: errorOn200('Throttling') }).getCallerIdentity().catch((e) => e)
+    expect(throttled).toMatchObject({ name: 'StsError', stsCode: 'Throttling', retryable: true })
+    expect(answers).toBe(1 + 3)
+  })
 })
 
 describe('clock skew is corrected once per call', () => {

@@ -78,20 +78,21 @@ export async function requestSts(
           throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
         }
         const requestId = response.headers.get('x-amzn-requestid') ?? undefined
-        if (response.ok) {
-          const root = parseXml(text)
-          const fields = readFields(root)
+        let root: XmlElement | undefined
+        try {
+          root = parseXml(text)
+        } catch (error) {
+          // An error answer that is not XML (a proxy's, say) still has a status.
+          if (response.ok) throw error
+        }
+        const fields = root ? readFields(root) : {}
+        // A 2xx whose document is an error is that error (Throttling retried), as with any status.
+        if (response.ok && !/^(ErrorResponse|Error)$/.test(root!.name)) {
           const result = fields[lowerCamel(`${action}Result`)]
-          if (root.name != `${action}Response` || typeof result != 'object') {
-            throw new StsResponseError(`STS ${action} answered <${root.name}> without <${action}Result>`)
+          if (root!.name != `${action}Response` || typeof result != 'object') {
+            throw new StsResponseError(`STS ${action} answered <${root!.name}> without <${action}Result>`)
           }
           return { ...result, requestId: ((fields.responseMetadata as StsFields | undefined)?.requestId as string | undefined) || requestId }
-        }
-        let fields: StsFields = {}
-        try {
-          fields = readFields(parseXml(text))
-        } catch {
-          // An error answer that is not XML (a proxy's, say) still has a status.
         }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
         const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
