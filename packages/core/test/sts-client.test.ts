@@ -302,6 +302,25 @@ describe('STS answers credkit does not follow or believe', () => {
     expect(throttled).toMatchObject({ name: 'StsError', stsCode: 'Throttling', retryable: true })
     expect(answers).toBe(1 + 3)
   })
+
+  it('an endless body is read no further than the 4 MiB the XML reader takes', async () => {
+    let chunks = 0
+    let cancelled = false
+    const endless = (async () => {
+      const chunk = new Uint8Array(65_536).fill(0x61)
+      // Ends after 64 MiB, so that a client reading it all finishes too.
+      const body = new ReadableStream({
+        pull: (controller) => (++chunks > 1_024 ? controller.close() : controller.enqueue(chunk)),
+        cancel: () => void (cancelled = true),
+      })
+      return new Response(body, { status: 200 })
+    }) as typeof fetch
+    const error = await client({ fetch: endless, retry: { ...fast, maxAttempts: 1 } }).getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(StsResponseError)
+    expect(error.message).toContain('at most 4 MiB')
+    expect(chunks).toBeLessThan(80)
+    expect(cancelled).toBe(true)
+  })
 })
 
 describe('clock skew is corrected once per call', () => {

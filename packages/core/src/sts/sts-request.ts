@@ -4,7 +4,7 @@ import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
-import { parseXml, type XmlElement } from './xml.js'
+import { maximumLength, parseXml, type XmlElement } from './xml.js'
 
 export interface CallOptions {
   /** Stops the call, its retries and its waits; the signal's reason is thrown. */
@@ -31,6 +31,21 @@ type StsResult = StsFields & { readonly requestId: string | undefined }
 // it refuses (`Value '98765x' at 'tokenCode' failed to satisfy constraint`), so its message is
 // shown with each of these values replaced.
 const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextAssertion$/
+
+/**
+ * The body as text, or undefined (which parseXml refuses) as soon as it is longer than parseXml
+ * reads: an endless answer is cut off there, not read into memory until the attempt times out.
+ */
+async function readText(response: Response): Promise<string | undefined> {
+  const reader = response.body?.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+    text += decoder.decode(chunk.value, { stream: true })
+    if (text.length > maximumLength) return void reader.cancel().catch(() => {})
+  }
+  return text + decoder.decode()
+}
 
 /**
  * `requestSts` for the actions STS authenticates by their signature. Apart so that an app calling
@@ -66,13 +81,13 @@ export async function requestSts(
       for (;;) {
         const request = signer ? await signer.sign(init) : new Request(url, init)
         let response: Response
-        let text: string
+        let text: string | undefined
         try {
           // A redirect is not followed but answered as an error (an StsError with its 3xx status, or
           // 0 where fetch hides it): following it would send the body, an unsigned action's token or
           // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
           response = await (config.fetch ?? fetch)(new Request(request, { signal, redirect: 'manual' }))
-          text = await response.text()
+          text = await readText(response)
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
