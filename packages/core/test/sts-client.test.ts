@@ -2,8 +2,10 @@
  * The STS client and the STS providers over real HTTP against @credkit/emulator on loopback: every
  * action, MFA, role chains, web identity, the errors AWS returns, and each injected fault.
  */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
 import {
   AttemptTimeoutError,
@@ -160,6 +162,51 @@ describe('STS errors are typed and carry what AWS said', () => {
   })
 })
 
+describe('STS error messages quote no secret', () => {
+  /** The error `call` fails with, after checking that neither its message nor its inspection shows `secret`. */
+  async function refusal(call: Promise<unknown>, secret: string) {
+    const error = await call.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StsError)
+    for (const shown of [(error as Error).message, inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)]) {
+      expect(shown).not.toContain(secret)
+    }
+    expect((error as Error).message.length).toBeLessThan(500)
+    return error as StsError
+  }
+
+  it('an MFA code STS refuses (ValidationError quotes it) is replaced by a marker', async () => {
+    const { serialNumber } = mfa()
+    const assume = client().assumeRole({ roleArn: role().arn, roleSessionName: 'mfa', serialNumber, tokenCode: '98765x' })
+    const error = await refusal(assume, '98765x')
+    expect(error).toMatchObject({ stsCode: 'ValidationError', status: 400 })
+    expect(error.message).toContain("Value '[redacted]' at 'tokenCode'")
+    await refusal(client().getSessionToken({ serialNumber, tokenCode: '4242' }), '4242')
+  })
+
+  it('a web identity token or SAML assertion STS refuses is neither quoted nor 30,000 characters of message', async () => {
+    const webIdentityToken = 'x'.repeat(30_000)
+    const unsigned = client({ credentials: undefined } as never)
+    await refusal(unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'long', webIdentityToken }), 'xxxxxxxxxx')
+    const principalArn = emulator.saml.providers[0]!.arn
+    await refusal(unsigned.assumeRoleWithSaml({ roleArn: role().arn, principalArn, samlAssertion: 'SA1' }), 'SA1')
+  })
+
+  it('a context assertion STS quotes is replaced too', async () => {
+    const refusing = async (request: Request) => {
+      const assertion = new URLSearchParams(await request.text()).get('ProvidedContexts.member.1.ContextAssertion')
+      const message = `Value '${assertion}' at 'providedContexts.1.member.contextAssertion' failed to satisfy constraint`
+      return new Response(`<ErrorResponse><Error><Code>ValidationError</Code><Message>${message}</Message></Error></ErrorResponse>`, { status: 400 })
+    }
+    const providedContexts = [{ providerArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', contextAssertion: 'CONTEXT-SECRET' }]
+    const assume = client({ fetch: refusing as typeof fetch }).assumeRole({ roleArn: role().arn, roleSessionName: 'context', providedContexts })
+    expect((await refusal(assume, 'CONTEXT-SECRET')).message).toContain("Value '[redacted]'")
+  })
+
+  it('any message STS sends is cut to 300 characters', () => {
+    expect(new StsError('AccessDenied', 'y'.repeat(10_000), 403).message).toBe(`STS AccessDenied (HTTP 403): ${'y'.repeat(300)}`)
+  })
+})
+
 describe('STS faults', () => {
   it('throttling is retried with backoff until it passes', async () => {
     emulator.faults.set('sts', { throttle: true, times: 2 })
@@ -212,6 +259,151 @@ describe('STS faults', () => {
     expect(emulator.calls.count('sts')).toBe(2)
     await skewed.getCallerIdentity()
     expect(emulator.calls.count('sts')).toBe(3)
+  })
+})
+
+describe('STS answers credkit does not follow or believe', () => {
+  /** A loopback HTTP server answering with `handler`; closed after the test. */
+  async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void) {
+    const server = createServer(handler)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  }
+
+  it('a redirect is an StsError with its status, and the web identity token is not sent to its Location', async () => {
+    const received: string[] = []
+    const target = await serve((request, response) => {
+      request.on('data', (chunk) => received.push(String(chunk)))
+      request.on('end', () => response.end())
+    })
+    const redirecting = await serve((request, response) => {
+      request.resume()
+      response.writeHead(307, { location: target }).end()
+    })
+    const unsigned = client({ endpoint: redirecting, credentials: undefined } as never)
+    const call = unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'redirected', webIdentityToken: 'TOKEN-SECRET' })
+    expect(await call.catch((e) => e)).toMatchObject({ name: 'StsError', status: 307, retryable: false })
+    expect(received).toEqual([])
+  })
+
+  it('a 200 whose body is an ErrorResponse is an StsError with its code, and Throttling is retried', async () => {
+    let answers = 0
+    const errorOn200 = (code: string) =>
+      (async () => {
+        answers++
+        const body = `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error></ErrorResponse>`
+        return new Response(body, { status: 200 })
+      }) as typeof fetch
+    const denied = await client({ fetch: errorOn200('AccessDenied') }).getCallerIdentity().catch((e) => e)
+    expect(denied).toMatchObject({ name: 'StsError', stsCode: 'AccessDenied', status: 200, retryable: false })
+    expect(answers).toBe(1)
+    const throttled = await client({ fetch: errorOn200('Throttling') }).getCallerIdentity().catch((e) => e)
+    expect(throttled).toMatchObject({ name: 'StsError', stsCode: 'Throttling', retryable: true })
+    expect(answers).toBe(1 + 3)
+  })
+
+  it('an endless body is read no further than the 4 MiB the XML reader takes', async () => {
+    let chunks = 0
+    let cancelled = false
+    const endless = (async () => {
+      const chunk = new Uint8Array(65_536).fill(0x61)
+      // Ends after 64 MiB, so that a client reading it all finishes too.
+      const body = new ReadableStream({
+        pull: (controller) => (++chunks > 1_024 ? controller.close() : controller.enqueue(chunk)),
+        cancel: () => void (cancelled = true),
+      })
+      return new Response(body, { status: 200 })
+    }) as typeof fetch
+    const error = await client({ fetch: endless, retry: { ...fast, maxAttempts: 1 } }).getCallerIdentity().catch((e) => e)
+    expect(error).toBeInstanceOf(StsResponseError)
+    expect(error.message).toContain('at most 4 MiB')
+    expect(chunks).toBeLessThan(80)
+    expect(cancelled).toBe(true)
+  })
+})
+
+describe('clock skew is corrected once per call', () => {
+  /** A server that says every signature's time is 5 minutes off, with a Date 5 minutes after it. */
+  function alwaysSkewed(date = (signedAt: number) => new Date(signedAt + 5 * 60_000).toUTCString()) {
+    const requests: Request[] = []
+    const fetch = async (request: Request) => {
+      // Enough to tell, and bounded where the client would ask without end.
+      if (requests.push(request) > 10) throw new Error('asked more than 10 times')
+      const signedAt = Date.parse(request.headers.get('x-amz-date')!.replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/, '$1-$2-$3T$4:$5:$6Z'))
+      const body = '<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>skew</Message></Error></ErrorResponse>'
+      return new Response(body, { status: 403, headers: { date: date(signedAt) } })
+    }
+    return { requests, fetch: fetch as typeof globalThis.fetch }
+  }
+
+  it('a server that always answers a skew error gets two requests and the offset moves once', async () => {
+    const server = alwaysSkewed()
+    const skewed = client({ fetch: server.fetch, retry: { ...fast, maxAttempts: 1 } })
+    expect(await skewed.getCallerIdentity().catch((e) => e)).toMatchObject({ stsCode: 'SignatureDoesNotMatch', status: 403 })
+    expect(server.requests).toHaveLength(2)
+    expect(Math.abs(skewed.clockOffsetMs - 5 * 60_000)).toBeLessThan(5_000)
+    // With retries, still once per call.
+    await client({ fetch: server.fetch }).getCallerIdentity().catch(() => {})
+    expect(server.requests).toHaveLength(4)
+  })
+
+  it.each(['1', '2001', 'Tue, 31 Feb 2099 00:00:00 GMT', '2099-01-01T00:00:00Z'])('a Date of %j teaches no offset', async (date) => {
+    const server = alwaysSkewed(() => date)
+    const skewed = client({ fetch: server.fetch })
+    await skewed.getCallerIdentity().catch(() => {})
+    expect(server.requests).toHaveLength(1)
+    expect(skewed.clockOffsetMs).toBe(0)
+  })
+})
+
+describe('bad input to the STS client and providers is a typed error', () => {
+  it.each([{ attemptTimeoutMs: Infinity }, { attemptTimeoutMs: 2 ** 31 }, { maxAttempts: Symbol('x') }, { baseDelayMs: Number.NaN }])(
+    'retry options %o are refused when the client is made',
+    (retry) => {
+      expect(() => client({ retry } as never)).toThrow(InvalidSigningInputError)
+    },
+  )
+
+  it.each([
+    ['endpoint not a URL', { endpoint: 'not a url' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint not http', { endpoint: 'ftp://127.0.0.1/' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint with a password', { endpoint: 'http://user:hunter2@127.0.0.1/' }, 'endpoint: not an http or https URL without a username or password'],
+    ['endpoint a Symbol', { endpoint: Symbol('url') }, 'endpoint: not an http or https URL without a username or password'],
+    ['region a Symbol', { endpoint: undefined, region: Symbol('r') }, 'region: not a string but a symbol'],
+    ['region a BigInt', { endpoint: undefined, region: 5n }, 'region: not a string but a bigint'],
+    ['region a BigInt, with an endpoint', { region: 5n }, 'region: not a string but a bigint'],
+  ])('%s: an InvalidSigningInputError when the client is made', (_, options, message) => {
+    expect(() => client(options as never)).toThrow(new InvalidSigningInputError(message))
+  })
+
+  it.each([null, 5, 'us-east-1'])('createStsClient(%o) is an InvalidSigningInputError', (options) => {
+    expect(() => createStsClient(options as never)).toThrow(new InvalidSigningInputError('STS client options: not an object'))
+  })
+
+  it('a signal that is not an AbortSignal is refused before any request', async () => {
+    await expect(client().getCallerIdentity({ signal: 'abc' as never })).rejects.toThrow(new InvalidSigningInputError('signal: not an AbortSignal'))
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
+  it('fromTemporaryCredentials without options or params is an InvalidCredentialsError when made', () => {
+    const message = 'fromTemporaryCredentials: params.roleArn is not a string'
+    expect(() => fromTemporaryCredentials(undefined as never)).toThrow(new InvalidCredentialsError(message))
+    expect(() => fromTemporaryCredentials({ masterCredentials: user } as never)).toThrow(new InvalidCredentialsError(message))
+    expect(() => fromSessionToken(undefined as never)).toThrow(new InvalidCredentialsError('fromSessionToken: options are not an object'))
+  })
+
+  it('fromWebIdentity refuses a token that is not a string: given, now; from the getter, before calling STS', async () => {
+    const clientConfig = { endpoint: emulator.url, region: emulator.region }
+    expect(() => fromWebIdentity({ roleArn: role().arn, webIdentityToken: 5 as never, clientConfig })).toThrow(
+      new InvalidCredentialsError('fromWebIdentity: the web identity token is not a string but number'),
+    )
+    expect(() => fromWebIdentity(undefined as never)).toThrow(InvalidCredentialsError)
+    for (const token of [12345, undefined]) {
+      const provider = fromWebIdentity({ roleArn: role().arn, webIdentityToken: async () => token as never, clientConfig })
+      await expect(provider()).rejects.toThrow(new InvalidCredentialsError(`fromWebIdentity: the web identity token is not a string but ${typeof token}`))
+    }
+    expect(emulator.calls.count('sts')).toBe(0)
   })
 })
 

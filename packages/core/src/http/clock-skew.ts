@@ -26,8 +26,12 @@ export function createClockSkew(now: () => number = Date.now): ClockSkew {
     },
     signingDate: () => new Date(now() + offsetMs),
     learn(code, response) {
-      const offset = Date.parse(response.headers.get('date') ?? '') - now()
-      // NaN (no or bad Date) fails the comparison too.
+      const date = response.headers.get('date')
+      const time = Date.parse(date!)
+      // Only a Date as servers send it (RFC 9110's IMF-fixdate, which toUTCString writes) teaches
+      // an offset, not what else Date.parse reads (`1` is the year 2001, 31 Feb is 3 March). NaN
+      // (no Date, or a clock that reads NaN) fails the comparison too.
+      const offset = new Date(time).toUTCString() == date ? time - now() : NaN
       if (!skewCode.test(code ?? '') || !(Math.abs(offset - offsetMs) >= 4 * 60_000)) return false
       offsetMs = offset
       return true

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AttemptTimeoutError, NetworkError, withRetries } from './retry.js'
+import { InvalidSigningInputError } from '../errors.js'
+import { AttemptTimeoutError, NetworkError, checkRetryOptions, withRetries, type RetryOptions } from './retry.js'
 
 const retryable = () => Object.assign(new Error('busy'), { retryable: true })
 
@@ -40,19 +41,39 @@ describe('withRetries', () => {
     expect(failure.message).toBe('refused 3')
   })
 
-  it.each([Number.NaN, 0, -1])('makes one attempt when maxAttempts is %s, never endless ones', async (maxAttempts) => {
-    const { sleep } = recorder()
+  it.each([
+    ['maxAttempts', Number.NaN],
+    ['maxAttempts', 0],
+    ['maxAttempts', -1],
+    ['maxAttempts', Infinity],
+    ['maxAttempts', Symbol('3')],
+    ['baseDelayMs', Symbol('100')],
+    ['baseDelayMs', -1],
+    ['maxDelayMs', '20'],
+    ['attemptTimeoutMs', Infinity],
+    ['attemptTimeoutMs', 2 ** 31],
+    ['attemptTimeoutMs', Number.NaN],
+    ['attemptTimeoutMs', -5],
+    ['attemptTimeoutMs', 0],
+    ['attemptTimeoutMs', 'abc'],
+  ])('refuses %s: %s, with an InvalidSigningInputError naming it, before any attempt', async (name, value) => {
     let calls = 0
-    const failure = await withRetries(
-      async () => {
-        calls++
-        throw new NetworkError('refused')
-      },
-      { maxAttempts },
-      { sleep },
-    ).catch((error) => error)
-    expect(failure).toBeInstanceOf(NetworkError)
-    expect(calls).toBe(1)
+    const failure = await withRetries(async () => void calls++, { [name]: value } as RetryOptions).catch((error) => error)
+    expect(failure).toBeInstanceOf(InvalidSigningInputError)
+    expect(failure.message).toBe(`retry.${name}: not a number from ${name == 'maxAttempts' || name == 'attemptTimeoutMs' ? 1 : 0} to 2147483647`)
+    expect(calls).toBe(0)
+  })
+
+  it('takes the longest delay setTimeout allows, and null or missing options as the defaults', async () => {
+    expect(await withRetries(async () => 'done', { attemptTimeoutMs: 2 ** 31 - 1, maxAttempts: 1, baseDelayMs: 0 })).toBe('done')
+    expect(await withRetries(async () => 'done', null as never)).toBe('done')
+    expect(() => checkRetryOptions(5 as never)).toThrow(InvalidSigningInputError)
+  })
+
+  it('refuses a signal that is not an AbortSignal', async () => {
+    await expect(withRetries(async () => 'done', {}, { signal: 'abc' as never })).rejects.toThrow(
+      new InvalidSigningInputError('signal: not an AbortSignal'),
+    )
   })
 
   it('does not retry an error that is not retryable', async () => {

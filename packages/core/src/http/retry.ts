@@ -1,4 +1,4 @@
-import { CredkitError } from '../errors.js'
+import { CredkitError, InvalidSigningInputError } from '../errors.js'
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 3, as the AWS SDKs' standard mode. */
@@ -7,8 +7,27 @@ export interface RetryOptions {
   readonly baseDelayMs?: number
   /** No single wait is longer. Default 20 s. */
   readonly maxDelayMs?: number
-  /** Each attempt is cut off after this long. Default 5 s. */
+  /** Each attempt is cut off after this long. Default 5 s; at most 2³¹−1 ms (24.8 days), as setTimeout. */
   readonly attemptTimeoutMs?: number
+}
+
+// setTimeout's longest delay: a longer one (Infinity included) fires at once.
+const longestDelay = 2_147_483_647
+
+/**
+ * `options`, once each given field is checked to be a number in its range, else an
+ * `InvalidSigningInputError` naming it. Infinity is refused, not read as "no limit": every request
+ * has a timeout, and a caller who wants none can pass a long one or an AbortSignal.
+ */
+export function checkRetryOptions(options: RetryOptions = {}): RetryOptions {
+  if (typeof options != 'object') throw new InvalidSigningInputError('retry: not an object')
+  for (const [name, minimum] of [['maxAttempts', 1], ['baseDelayMs', 0], ['maxDelayMs', 0], ['attemptTimeoutMs', 1]] as const) {
+    const value: unknown = options?.[name]
+    if (value !== undefined && !(typeof value == 'number' && value >= minimum && value <= longestDelay)) {
+      throw new InvalidSigningInputError(`retry.${name}: not a number from ${minimum} to ${longestDelay}`)
+    }
+  }
+  return options ?? {}
 }
 
 /** One attempt took longer than `attemptTimeoutMs`; `name` is `TimeoutError` as for `AbortSignal.timeout`. */
@@ -47,9 +66,11 @@ export const isRetryable = (error: unknown) => (error as { retryable?: unknown }
  */
 export async function withRetries<T>(
   attempt: (context: Attempt) => Promise<T>,
-  { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 20_000, attemptTimeoutMs = 5_000 }: RetryOptions = {},
+  options?: RetryOptions,
   { signal: outer, random = Math.random, sleep = abortableSleep }: RetryContext = {},
 ): Promise<T> {
+  const { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 20_000, attemptTimeoutMs = 5_000 } = checkRetryOptions(options)
+  if (outer != null && typeof outer.throwIfAborted != 'function') throw new InvalidSigningInputError('signal: not an AbortSignal')
   for (let number = 1; ; number++) {
     outer?.throwIfAborted()
     const controller = new AbortController()
@@ -66,7 +87,6 @@ export async function withRetries<T>(
       outer?.throwIfAborted()
       // A fetch cut off by our timeout rejects with its own AbortError: report the timeout instead.
       const failure = signal.aborted && !isRetryable(error) ? signal.reason : error
-      // `!(number < maxAttempts)`: a maxAttempts of NaN means one attempt, never endless ones.
       if (!(number < maxAttempts) || !isRetryable(failure)) throw failure
       await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)), outer)
     } finally {

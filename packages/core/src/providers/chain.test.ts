@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CredentialsNotConfiguredError, CredentialsNotFoundError, CredkitError } from '../errors.js'
+import { CredentialsNotConfiguredError, CredentialsNotFoundError, CredkitError, InvalidCredentialsError } from '../errors.js'
 import { chain } from './chain.js'
 
 const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' }
@@ -62,5 +62,10 @@ describe('chain', () => {
 
   it('an empty chain says so', async () => {
     await expect(chain()()).rejects.toThrow('the chain has no providers')
+  })
+
+  it('refuses a provider that is not a function when the chain is made, naming its place', () => {
+    expect(() => chain(5 as never)).toThrow(new InvalidCredentialsError('chain: provider 1 is not a function but number'))
+    expect(() => chain(async () => credentials, undefined as never)).toThrow(new InvalidCredentialsError('chain: provider 2 is not a function but undefined'))
   })
 })

@@ -1,5 +1,5 @@
 import type { CredentialProvider } from '../credentials.js'
-import { CredentialsNotConfiguredError, CredentialsNotFoundError } from '../errors.js'
+import { CredentialsNotConfiguredError, CredentialsNotFoundError, InvalidCredentialsError } from '../errors.js'
 
 /**
  * Whether `error` says "nothing configured here": a `CredentialsNotConfiguredError` (of any copy of
@@ -18,6 +18,8 @@ function isNotConfigured(error: unknown): error is Error {
  * `forceRefresh` is passed to each provider tried.
  */
 export function chain(...providers: readonly CredentialProvider[]): CredentialProvider {
+  const index = providers.findIndex((provider) => typeof provider != 'function')
+  if (index >= 0) throw new InvalidCredentialsError(`chain: provider ${index + 1} is not a function but ${typeof providers[index]}`)
   return async (options) => {
     const reasons: Error[] = []
     for (const provider of providers) {

@@ -17,6 +17,7 @@ export interface FromSessionTokenOptions {
 
 /** Temporary credentials for the same IAM user (STS GetSessionToken), optionally MFA-authenticated. */
 export function fromSessionToken(options: FromSessionTokenOptions): CredentialProvider {
+  if (typeof options != 'object' || !options) throw new InvalidCredentialsError('fromSessionToken: options are not an object')
   const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
     const { serialNumber, mfaCodeProvider } = options

@@ -24,6 +24,7 @@ export interface FromTemporaryCredentialsOptions {
  * only when needed.
  */
 export function fromTemporaryCredentials(options: FromTemporaryCredentialsOptions): CredentialProvider {
+  if (typeof options?.params?.roleArn != 'string') throw new InvalidCredentialsError('fromTemporaryCredentials: params.roleArn is not a string')
   const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
     const { params, mfaCodeProvider } = options

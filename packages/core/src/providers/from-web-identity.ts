@@ -1,4 +1,5 @@
 import type { CredentialProvider } from '../credentials.js'
+import { InvalidCredentialsError } from '../errors.js'
 import { assumeRoleWithWebIdentity } from '../sts/assume-role-with-web-identity.js'
 import { resolveStsConfig, type StsClientOptions } from '../sts/sts-config.js'
 import { StsError } from '../sts/sts-error.js'
@@ -23,16 +24,18 @@ export interface FromWebIdentityOptions
  * came from a getter, the getter is asked once more with `forceRefresh` and the call repeated.
  */
 export function fromWebIdentity(options: FromWebIdentityOptions): CredentialProvider {
-  const { webIdentityToken, clientConfig, ...params } = options
+  const { webIdentityToken, clientConfig, ...params } = options ?? {}
   const config = resolveStsConfig(clientConfig)
-  const assume = async (token: string) =>
-    (
-      await assumeRoleWithWebIdentity(config, {
-        ...params,
-        roleSessionName: params.roleSessionName ?? `credkit-session-${Date.now()}`,
-        webIdentityToken: token,
-      })
-    ).credentials
+  const checked = (token: unknown): string => {
+    if (typeof token == 'string') return token
+    throw new InvalidCredentialsError(`fromWebIdentity: the web identity token is not a string but ${typeof token}`)
+  }
+  // A token is checked now; what a getter returns, at each call.
+  if (typeof webIdentityToken != 'function') checked(webIdentityToken)
+  const assume = async (token: unknown) => {
+    const input = { ...params, roleSessionName: params.roleSessionName ?? `credkit-session-${Date.now()}`, webIdentityToken: checked(token) }
+    return (await assumeRoleWithWebIdentity(config, input)).credentials
+  }
   return async () => {
     if (typeof webIdentityToken === 'string') return assume(webIdentityToken)
     try {

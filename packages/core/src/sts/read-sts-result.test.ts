@@ -21,9 +21,21 @@ describe('reading STS results', () => {
   })
 
   it.each([
+    ['2026-01-01T01:00:00Z', 1_767_229_200_000],
+    ['2026-01-01T01:00:00.359Z', 1_767_229_200_359],
+    ['2026-01-01T02:00:00+01:00', 1_767_229_200_000],
+  ])('reads an Expiration of %s', (expiration, time) => {
+    const output = withCredentials<{ credentials: { expiration: Date } }>({ credentials: { ...credentials, expiration } })
+    expect(output.credentials.expiration.getTime()).toBe(time)
+  })
+
+  it.each([
     ['no Credentials', {}],
     ['no SessionToken', { credentials: { ...credentials, sessionToken: '' } }],
     ['an Expiration that is not a date', { credentials: { ...credentials, expiration: 'soon' } }],
+    ['an Expiration of 1 (Date reads the year 2001)', { credentials: { ...credentials, expiration: '1' } }],
+    ['an Expiration without a time', { credentials: { ...credentials, expiration: '2099-01-01' } }],
+    ['an Expiration as an HTTP date', { credentials: { ...credentials, expiration: 'Thu, 01 Jan 2099 00:00:00 GMT' } }],
     ['an AccessKeyId with elements in it', { credentials: { ...credentials, accessKeyId: { nested: 'x' } } }],
   ])('refuses a result with %s', (_, fields) => {
     expect(() => withCredentials(fields)).toThrow(StsResponseError)

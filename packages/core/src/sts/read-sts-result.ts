@@ -17,7 +17,10 @@ export function withCredentials<T>(fields: StsFields, principal?: readonly [name
     arn = requireFields<StsFields>(user as StsFields, 'arn', idName).arn
   }
   const given = (fields.credentials ?? {}) as StsFields
-  const expiration = new Date(given.expiration as string)
+  // An ISO 8601 date and time, as STS writes it (2011-07-15T23:28:33.359Z): Date reads more (`1` is
+  // the year 2001).
+  const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(given.expiration as string)
+  const expiration = new Date(isoTime ? (given.expiration as string) : NaN)
   if (![given.accessKeyId, given.secretAccessKey, given.sessionToken].every((field) => field && typeof field == 'string') || !(expiration.getTime() > 0)) {
     throw new StsResponseError('STS answered without complete Credentials')
   }

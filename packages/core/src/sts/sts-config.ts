@@ -1,6 +1,7 @@
 import type { CredentialsInput } from '../credentials.js'
+import { InvalidSigningInputError } from '../errors.js'
 import type { ClockSkew } from '../http/clock-skew.js'
-import type { RetryOptions } from '../http/retry.js'
+import { checkRetryOptions, type RetryOptions } from '../http/retry.js'
 import type { SignableRequest } from '../signable-request.js'
 import { stsEndpoint } from './sts-endpoint.js'
 
@@ -33,7 +34,23 @@ export interface StsConfig extends StsClientOptions {
   readonly signer?: StsSigner
 }
 
+/** The options resolved, once checked: anything of the wrong shape is an `InvalidSigningInputError` naming it. */
 export function resolveStsConfig(options: StsClientOptions = {}): StsConfig {
-  const region = options.region ?? 'us-east-1'
-  return { ...options, region, url: options.endpoint ? new URL(options.endpoint) : stsEndpoint({ ...options, region }) }
+  if (typeof options != 'object' || !options) throw new InvalidSigningInputError('STS client options: not an object')
+  // Refused here, when the client is made, rather than at its first call.
+  checkRetryOptions(options.retry)
+  const { region = 'us-east-1', endpoint } = options
+  if (typeof region != 'string') throw new InvalidSigningInputError(`region: not a string but a ${typeof region}`)
+  return { ...options, region, url: endpoint ? endpointUrl(endpoint) : stsEndpoint({ ...options, region }) }
+}
+
+// The endpoint itself is not quoted: it may carry a password.
+function endpointUrl(endpoint: string | URL): URL {
+  try {
+    const url = new URL(endpoint)
+    if (/^https?:$/.test(url.protocol) && !url.username && !url.password) return url
+  } catch {
+    // Not a URL at all, refused as the others.
+  }
+  throw new InvalidSigningInputError('endpoint: not an http or https URL without a username or password')
 }

@@ -19,8 +19,9 @@ export class StsError extends CredkitError {
   /** Whether the same request may succeed later: throttling, 5xx, 429, 408, IDPCommunicationError. */
   declare readonly retryable: boolean
 
+  /** `message` is what STS said, cut to 300 characters: STS quotes values it refuses, which may be long. */
   constructor(stsCode: string, message: string, status: number, requestId?: string, type?: string) {
-    super(`STS ${stsCode} (HTTP ${status}): ${message}${requestId ? ` (request ${requestId})` : ''}`)
+    super(`STS ${stsCode} (HTTP ${status}): ${String(message).slice(0, 300)}${requestId ? ` (request ${requestId})` : ''}`)
     this.stsCode = stsCode
     this.status = status
     this.requestId = requestId

@@ -4,7 +4,7 @@ import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
-import { parseXml, type XmlElement } from './xml.js'
+import { maximumLength, parseXml, type XmlElement } from './xml.js'
 
 export interface CallOptions {
   /** Stops the call, its retries and its waits; the signal's reason is thrown. */
@@ -27,6 +27,26 @@ const readFields = (element: XmlElement): StsFields =>
 
 type StsResult = StsFields & { readonly requestId: string | undefined }
 
+// The parameters that hold a secret (an MFA code, a bearer token or assertion). STS quotes a value
+// it refuses (`Value '98765x' at 'tokenCode' failed to satisfy constraint`), so its message is
+// shown with each of these values replaced.
+const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextAssertion$/
+
+/**
+ * The body as text, or undefined (which parseXml refuses) as soon as it is longer than parseXml
+ * reads: an endless answer is cut off there, not read into memory until the attempt times out.
+ */
+async function readText(response: Response): Promise<string | undefined> {
+  const reader = response.body?.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+    text += decoder.decode(chunk.value, { stream: true })
+    if (text.length > maximumLength) return void reader.cancel().catch(() => {})
+  }
+  return text + decoder.decode()
+}
+
 /**
  * `requestSts` for the actions STS authenticates by their signature. Apart so that an app calling
  * only the unsigned actions (web identity, SAML) does not carry this check.
@@ -38,8 +58,8 @@ export async function requestSignedSts(config: StsConfig, action: string, parame
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the request is signed again for each attempt, and once more when STS says the
- * clock is off.
+ * With a `signer`, the request is signed again for each attempt, and once more (once per call)
+ * when STS says the clock is off.
  */
 export async function requestSts(
   config: StsConfig,
@@ -53,40 +73,52 @@ export async function requestSts(
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...(definedFields(parameters) as Record<string, string>) })
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
+  // Once per call, retries included: a server that answers every request with a skew error and a
+  // Date minutes from the signing time would otherwise be asked again without end.
+  let skewCorrected = false
   return withRetries(
     async ({ signal }) => {
       for (;;) {
         const request = signer ? await signer.sign(init) : new Request(url, init)
         let response: Response
-        let text: string
+        let text: string | undefined
         try {
-          response = await (config.fetch ?? fetch)(new Request(request, { signal }))
-          text = await response.text()
+          // A redirect is not followed but answered as an error (an StsError with its 3xx status, or
+          // 0 where fetch hides it): following it would send the body, an unsigned action's token or
+          // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
+          response = await (config.fetch ?? fetch)(new Request(request, { signal, redirect: 'manual' }))
+          text = await readText(response)
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
         }
         const requestId = response.headers.get('x-amzn-requestid') ?? undefined
-        if (response.ok) {
-          const root = parseXml(text)
-          const fields = readFields(root)
+        let root: XmlElement | undefined
+        try {
+          root = parseXml(text)
+        } catch (error) {
+          // An error answer that is not XML (a proxy's, say) still has a status.
+          if (response.ok) throw error
+        }
+        const fields = root ? readFields(root) : {}
+        // A 2xx whose document is an error is that error (Throttling retried), as with any status.
+        if (response.ok && !/^(ErrorResponse|Error)$/.test(root!.name)) {
           const result = fields[lowerCamel(`${action}Result`)]
-          if (root.name != `${action}Response` || typeof result != 'object') {
-            throw new StsResponseError(`STS ${action} answered <${root.name}> without <${action}Result>`)
+          if (root!.name != `${action}Response` || typeof result != 'object') {
+            throw new StsResponseError(`STS ${action} answered <${root!.name}> without <${action}Result>`)
           }
           return { ...result, requestId: ((fields.responseMetadata as StsFields | undefined)?.requestId as string | undefined) || requestId }
         }
-        let fields: StsFields = {}
-        try {
-          fields = readFields(parseXml(text))
-        } catch {
-          // An error answer that is not XML (a proxy's, say) still has a status.
-        }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
         const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
-        if (!signer?.clock.learn(code, response)) {
-          throw new StsError(code || `Http${response.status}`, message || response.statusText || 'no message', response.status, (fields.requestId as string | undefined) || requestId, type)
+        if (skewCorrected || !signer?.clock.learn(code, response)) {
+          let shown = message || response.statusText || 'no message'
+          for (const [name, value] of Object.entries(parameters)) {
+            if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
+          }
+          throw new StsError(code || `Http${response.status}`, shown, response.status, (fields.requestId as string | undefined) || requestId, type)
         }
+        skewCorrected = true
       }
     },
     config.retry,

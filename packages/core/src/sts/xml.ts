@@ -10,7 +10,7 @@ export interface XmlElement {
 
 const maximumDepth = 64
 // 4 MiB, written out: bundlers keep an unused top-level `4 * 1024 * 1024` as if it had effects.
-const maximumLength = 4_194_304
+export const maximumLength = 4_194_304
 // One token, where the last one ended (sticky): a closing tag (its name), an opening tag (its
 // name, and `/` when it closes itself), a comment, a processing instruction, CDATA (its content)
 // or text. Nothing else may start there, so a DOCTYPE or any other `<!` declaration fails, and
@@ -36,8 +36,8 @@ const fail = (offset: number, reason = ''): never => {
  * predefined ones and character references; anything else malformed (or too deep, or too large)
  * is a `StsResponseError`, never a crash, a hang or a partial result.
  */
-export function parseXml(input: string): XmlElement {
-  if (typeof input != 'string' || input.length > maximumLength) fail(0, ': not a string of at most 4 MiB')
+export function parseXml(input: string | undefined): XmlElement {
+  if (typeof input != 'string' || input.length > maximumLength) return fail(0, ': not a string of at most 4 MiB')
   const open: XmlElement[] = []
   const qualifiedNames: string[] = []
   let root: XmlElement | undefined
