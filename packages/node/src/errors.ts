@@ -48,10 +48,8 @@ export class ProfileConfigError extends CredkitError {
   }
 }
 
-/** `source_profile` settings form a loop; `profiles` lists the loop in the order it was followed. */
-export class ProfileCycleError extends ProfileConfigError {
-  static override code = 'ERR_PROFILE_CYCLE'
-  override code = 'ERR_PROFILE_CYCLE'
+/** A `source_profile` chain credkit will not follow; `profiles` lists it as far as it was followed. */
+abstract class SourceProfileChainError extends ProfileConfigError {
   readonly profiles: readonly string[]
 
   constructor(message: string, profiles: readonly string[]) {
@@ -60,19 +58,16 @@ export class ProfileCycleError extends ProfileConfigError {
   }
 }
 
-/**
- * A `source_profile` chain is longer than credkit follows (`maxSourceProfileHops`, 20); `profiles`
- * holds the chain as far as it was followed.
- */
-export class ProfileChainTooLongError extends ProfileConfigError {
+/** `source_profile` settings form a loop; `profiles` lists the loop in the order it was followed. */
+export class ProfileCycleError extends SourceProfileChainError {
+  static override code = 'ERR_PROFILE_CYCLE'
+  override code = 'ERR_PROFILE_CYCLE'
+}
+
+/** A `source_profile` chain is longer than credkit follows (`maxSourceProfileHops`, 20). */
+export class ProfileChainTooLongError extends SourceProfileChainError {
   static override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
   override code = 'ERR_PROFILE_CHAIN_TOO_LONG'
-  readonly profiles: readonly string[]
-
-  constructor(message: string, profiles: readonly string[]) {
-    super(message, profiles[0] ?? '')
-    this.profiles = profiles
-  }
 }
 
 /** A profile needs an MFA code (`mfa_serial`) and no `mfaCodeProvider` was given, or it gave none. */
