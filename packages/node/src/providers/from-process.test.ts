@@ -130,6 +130,12 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     for (const piece of secret.split(/[/+]/)) expect(shown).not.toContain(piece)
   })
 
+  it('redacts settings on stderr without backtracking over a long run of secret-like words', async () => {
+    // 8000 bytes of "secretsecret…" took the old pattern 16 s; the test's timeout is 5 s.
+    const error = await failure(await setUp(`process.stderr.write(${JSON.stringify('secret'.repeat(1333))} + ' aws_secret_access_key=${secret}'); process.exit(1)`))
+    expect(`${error.message} ${error.stderr}`).not.toContain(secret.slice(0, 12))
+  })
+
   it('reports a command that cannot start', async () => {
     await writeFile(join(directory, 'config'), '[default]\ncredential_process = /nonexistent/helper --x\n')
     const error = await failure({ HOME: directory, AWS_CONFIG_FILE: join(directory, 'config') })

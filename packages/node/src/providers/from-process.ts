@@ -103,8 +103,14 @@ export async function runCredentialProcess(
  * document loses the whole key, not just the part between two slashes.
  */
 const secretShaped = /(?:[A-Za-z0-9/+=]|%2[BbFf]|%3[Dd]|\\\/){40,}/g
-/** The value after a name that says secret or token: `SecretAccessKey=…`, `"aws_session_token": "…"`, `X-Amz-Security-Token=…`. */
-const secretSetting = /((?:\\?["'])?[\w-]*(?:secret|token)[\w-]*(?:\\?["'])?\s*[:=]\s*)(?:\\?["'])?(?:\\\/|[^\s"'\\,;&}])+(?:\\?["'])?/gi
+/**
+ * A setting, `name: value` or `name=value`, quoted or not; its value is redacted when the name says
+ * secret or token (`SecretAccessKey=…`, `"aws_session_token": "…"`, `X-Amz-Security-Token=…`).
+ * The name is one whole word, tested apart: `[\w-]*(?:secret|token)[\w-]*` inside the pattern
+ * backtracked cubically (16 s for 8000 characters of "secretsecret…").
+ */
+const setting = /((?<![\w-])(?:\\?["'])?([\w-]+)(?:\\?["'])?\s*[:=]\s*)(?:\\?["'])?(?:\\\/|[^\s"'\\,;&}])+(?:\\?["'])?/g
+const secretName = /secret|token/i
 
 /**
  * The start of stderr, on one line, with anything shaped like a secret access key or session token
@@ -113,7 +119,7 @@ const secretSetting = /((?:\\?["'])?[\w-]*(?:secret|token)[\w-]*(?:\\?["'])?\s*[
  */
 function showStderr(stderr: string): string {
   const redacted = stderr
-    .replace(secretSetting, '$1[redacted]')
+    .replace(setting, (whole, prefix: string, name: string) => (secretName.test(name) ? `${prefix}[redacted]` : whole))
     .replace(secretShaped, '[redacted]')
     .replace(/\s+/g, ' ')
     .trim()
