@@ -3,6 +3,7 @@ import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
+import { definedFields } from './redaction.js'
 import type { SignOptions } from './sign-options.js'
 import { badInput } from './signable-request.js'
 import { sign } from './sign.js'
@@ -71,7 +72,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     const { service, region } =
       options.service && options.region
         ? { service: options.service, region: options.region }
-        : { ...inferServiceRegion(url), ...definedOnly({ service: options.service, region: options.region }) }
+        : { ...inferServiceRegion(url), ...definedFields({ service: options.service, region: options.region }) }
     const streamBody = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream
     const provider = typeof options.credentials === 'function' ? (options.credentials as InvalidatingProvider) : undefined
     let forceRefresh = false
@@ -124,10 +125,6 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       throw error
     }
   }
-}
-
-function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
 }
 
 /** AWS's error code from an XML (`<Code>`), JSON (`__type`, `code`) or header (`x-amzn-errortype`) answer. */

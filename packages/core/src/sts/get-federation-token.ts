@@ -1,7 +1,7 @@
 import { withCredentials } from './read-sts-result.js'
 import type { StsConfig } from './sts-config.js'
 import { list, sessionPolicy } from './sts-parameters.js'
-import { requestSignedSts, type CallOptions, type StsFields } from './sts-request.js'
+import { requestSignedSts, type CallOptions } from './sts-request.js'
 import type { GetFederationTokenInput, GetFederationTokenOutput } from './sts-types.js'
 
 export async function getFederationToken(config: StsConfig, input: GetFederationTokenInput, options?: CallOptions): Promise<GetFederationTokenOutput> {
