@@ -1,6 +1,7 @@
 import { isSigned, type SignOptions } from './sign-options.js'
 import { andThen, type MaybePromise } from './crypto/signing-crypto.js'
 import { algorithm, signatureSteps } from './signature.js'
+import type { UrlParts } from './signable-request.js'
 import type { SigningContext } from './signing-context.js'
 
 /**
@@ -13,7 +14,7 @@ export function authorizationHeaders(
   context: SigningContext,
   options: SignOptions,
   method: string,
-  url: URL,
+  url: UrlParts,
   headers: Iterable<readonly [string, string]>,
   payloadHash: string,
 ): MaybePromise<[string, string][]> {

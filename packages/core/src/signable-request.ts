@@ -32,11 +32,27 @@ export function badInput(message: string, cause: unknown, limit = 200): InvalidS
   return new InvalidSigningInputError(redacted.slice(0, limit), redacted === message ? { cause } : undefined)
 }
 
+/** The parts of a URL that the signer reads. */
+export type UrlParts = Pick<URL, 'href' | 'host' | 'pathname' | 'search'>
+
+// An http(s) URL that the URL parser leaves exactly as written: lowercase scheme and host name (no
+// port, no user, no IP address: the last label starts with a letter; no punycode label), a path of
+// characters it neither escapes nor rewrites and without dot segments (`.`, `..`, `%2e` and their
+// mixes), an optional non-empty query of such characters, no fragment. Its parts are slices of the
+// string: 0.1 µs against 0.25 µs for `new URL` and more to read its parts back (presign and
+// signHeaders are held to 2× the node:crypto floor, issue 2). Every alternative consumes other
+// characters, so matching is linear. Anything else goes to the URL parser.
+const plainUrl =
+  /^https?:\/\/((?:(?!xn--)[a-z\d-]+\.)*(?!xn--)[a-z][a-z\d-]*)(?![^?]*\/(?:\.|%2[eE]){1,2}(?:[/?]|$))(\/(?:[\w\-.~!$&'()*+,;=:@/]|%[\da-fA-F]{2})*)(\?(?:[\w\-.~!$&()*+,;=:@/?]|%[\da-fA-F]{2})+)?$/
+
 /**
  * An absolute URL without a username or password (fetch refuses those, and a presigned URL is
- * shared); anything else is an `InvalidSigningInputError` showing the start of what came.
+ * shared); anything else is an `InvalidSigningInputError` showing the start of what came. A
+ * string the parser would keep as it is comes back as its parts, sliced (`plainUrl`).
  */
-export function parseUrl(url: string | URL): URL {
+export function parseUrl(url: string | URL): UrlParts {
+  const plain = typeof url == 'string' ? plainUrl.exec(url) : null
+  if (plain) return { href: url as string, host: plain[1]!, pathname: plain[2]!, search: plain[3] ?? '' }
   let parsed: URL
   try {
     parsed = new URL(url)
