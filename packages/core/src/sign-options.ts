@@ -43,7 +43,8 @@ export interface PresignOptions extends SignOptions {
 
 /**
  * Never signed unless asked for in `signHeaders` (authorization never): proxies, browsers and
- * HTTP stacks add, drop or rewrite them on the way, which would break the signature.
+ * HTTP stacks add, drop or rewrite them on the way, which would break the signature. Nor is any
+ * `proxy-*` or `sec-*` header (`unsignablePrefix`), as the AWS SDK's signer leaves them out.
  */
 export const unsignableHeaders: ReadonlySet<string> = new Set(
   'authorization cache-control connection content-length expect from keep-alive max-forwards pragma proxy-authorization referer te trailer transfer-encoding upgrade user-agent x-amzn-trace-id'.split(
@@ -51,9 +52,13 @@ export const unsignableHeaders: ReadonlySet<string> = new Set(
   ),
 )
 
-/** Whether a header (name lowercase) is signed: not one of `unsignableHeaders`, or opted in; never authorization. */
+/** `proxy-*` (hop-by-hop, for the proxy on the way) and `sec-*` (set by browsers, not by scripts). */
+export const unsignablePrefix = /^(proxy|sec)-/
+
+/** Whether a header (name lowercase) is signed: not unsignable, or opted in; never authorization. */
 export const isSigned = (name: string, options: SignOptions) =>
-  !unsignableHeaders.has(name) || (name != 'authorization' && options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
+  !(unsignableHeaders.has(name) || unsignablePrefix.test(name)) ||
+  (name != 'authorization' && options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
 
 const s3Service = /^s3(-outposts|express)?$/
 export const isS3Service = (service: string) => s3Service.test(service)

@@ -8,7 +8,9 @@ import {
   PayloadHashRequiredError,
   createSigningKeyCache,
   emptyPayloadHash,
+  presign,
   sign,
+  signHeaders,
   unsignedPayload,
   type Credentials,
 } from './index.js'
@@ -103,6 +105,18 @@ describe('sign: which headers are signed', () => {
     expect(signedHeaderNames(optedIn)).toContain('cache-control')
     expect(signedHeaderNames(optedIn)).not.toContain('authorization')
     expect(signedHeaderNames(optedIn)).not.toContain('user-agent')
+  })
+
+  it('leaves proxy-* and sec-* headers unsigned, as the AWS SDK does, unless opted in (sign, signHeaders, presign)', async () => {
+    const headers = { 'proxy-connection': 'keep-alive', 'sec-fetch-mode': 'cors', 'x-custom': 'yes' }
+    const url = 'https://example.amazonaws.com/'
+    expect(signedHeaderNames(await sign({ url, headers }, sts))).toEqual(['host', 'x-amz-date', 'x-amz-security-token', 'x-custom'])
+    const fromHeaders = await signHeaders({ url, headers }, sts)
+    expect(fromHeaders.authorization).toContain('SignedHeaders=host;x-amz-date;x-amz-security-token;x-custom,')
+    const presigned = await presign({ url, headers }, sts)
+    expect(presigned.searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-custom')
+    const optedIn = await sign({ url, headers }, { ...sts, signHeaders: ['Proxy-Connection', 'sec-fetch-mode'] })
+    expect(signedHeaderNames(optedIn)).toEqual(['host', 'proxy-connection', 'sec-fetch-mode', 'x-amz-date', 'x-amz-security-token', 'x-custom'])
   })
 
   it('can leave the session token out of the signature and still send it', async () => {
