@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startOversizedBodyServer } from '../../test/oversized-body-server.js'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { containerCredentialsUrl, fromContainerMetadata } from './from-container-metadata.js'
 
@@ -257,5 +258,50 @@ describe('failures', () => {
   it('a refused connection is a typed error', async () => {
     const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/creds' }, maxAttempts: 1 })
     await expect(provider()).rejects.toBeInstanceOf(ContainerCredentialsError)
+  })
+})
+
+describe('an answer body larger than 64 KiB (a broken or rogue endpoint, over loopback HTTP)', () => {
+  const stillOpenAfter = (milliseconds: number, abandoned: Promise<void>) =>
+    Promise.race([abandoned.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), milliseconds))])
+
+  it('a body that never ends: reading stops past 64 KiB, the connection is dropped, a typed error before any timeout, no retry', async () => {
+    const server = await startOversizedBodyServer(() => ({ endless: true }))
+    try {
+      const started = Date.now()
+      const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds` }, timeoutMs: 2000, maxAttempts: 2 })
+      const error = await provider().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(await stillOpenAfter(2000, server.abandoned)).toBe('closed')
+      expect(server.requests).toEqual(['GET /creds'])
+      expect(server.bytesSent()).toBeLessThan(2 * 1024 * 1024)
+    } finally {
+      await server.stop()
+    }
+  }, 10_000)
+
+  it('a 1 MiB body with its Content-Length is refused the same way; one just under 64 KiB is read', async () => {
+    const large = await startOversizedBodyServer(() => ({ bytes: 1024 * 1024 }))
+    const padded = JSON.stringify({
+      AccessKeyId: 'ASIAPADDED',
+      SecretAccessKey: 'padded-secret',
+      Token: 't'.repeat(60 * 1024),
+      Expiration: new Date(Date.now() + 3600_000).toISOString(),
+    })
+    const nearLimit = await startOversizedBodyServer(() => padded)
+    try {
+      const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${large.url}/creds` } })().catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(large.requests).toEqual(['GET /creds'])
+      const credentials = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${nearLimit.url}/creds` } })()
+      expect(credentials.accessKeyId).toBe('ASIAPADDED')
+    } finally {
+      await Promise.all([large.stop(), nearLimit.stop()])
+    }
   })
 })

@@ -1,7 +1,7 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
-import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
+import { NoAnswer, noAnswerReason, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
@@ -113,13 +113,7 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
       )
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      const what =
-        error.kind === 'timeout'
-          ? `did not answer within ${options.timeoutMs ?? 1000} ms`
-          : error.kind === 'network'
-            ? 'could not be reached'
-            : 'was not asked: fetch refused to build the request'
-      throw new ContainerCredentialsError(`${where} ${what}`, { cause: error })
+      throw new ContainerCredentialsError(`${where} ${noAnswerReason(error, options.timeoutMs ?? 1000)}`, { cause: error })
     }
     return parseContainerAnswer(answer.status, answer.body, where)
   }
