@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { makeFifo, within } from '../../test/fifo.js'
 import { startOversizedBodyServer } from '../../test/oversized-body-server.js'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { containerCredentialsUrl, fromContainerMetadata } from './from-container-metadata.js'
@@ -140,6 +141,22 @@ describe('authorization token', () => {
     })
     await expect(provider()).rejects.toBeInstanceOf(ContainerAuthorizationTokenError)
     expect(emulator.calls.count('container')).toBe(0)
+  })
+
+  it('a FIFO as the token file is a typed error at once, not a wait for a writer; no request', async () => {
+    const file = join(directory, 'token')
+    const pipe = makeFifo(file)
+    try {
+      const provider = fromContainerMetadata({
+        env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file },
+      })
+      const outcome = await within(1000, provider().catch((error: unknown) => error))
+      expect(outcome).toBeInstanceOf(ContainerAuthorizationTokenError)
+      expect((outcome as Error).message).toMatch(/: a FIFO, not a regular file$/)
+      expect(emulator.calls.count('container')).toBe(0)
+    } finally {
+      await pipe.release()
+    }
   })
 
   it.each(['abc\r\nX-Injected: 1', 'abc\ndef', 'abc\rdef'])('refuses a token with CR or LF (%j) and never shows it', async (token) => {

@@ -1,5 +1,6 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
+import { fileErrorReason, readRegularFile } from '../files/read-regular-file.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, noAnswerReason, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
@@ -74,11 +75,9 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     if (path === undefined) return undefined
     where = `the file ${path} (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)`
     try {
-      // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
-      token = (await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')).trim()
+      token = (await readRegularFile(path)).trim()
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-      throw new ContainerAuthorizationTokenError(`cannot read ${where}: ${reason}`, { cause: error })
+      throw new ContainerAuthorizationTokenError(`cannot read ${where}: ${fileErrorReason(error)}`, { cause: error })
     }
     if (token === '') throw new ContainerAuthorizationTokenError(`${where} is empty`)
   }
