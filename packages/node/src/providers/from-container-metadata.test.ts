@@ -243,6 +243,19 @@ describe('failures', () => {
     ).rejects.toThrow(/RFC 3339/)
   })
 
+  it.each(['1', 'March 7, 2099', '2099-02-30T00:00:00Z', '2099-11-23T24:00:00Z', '2099-11-23 18:00:00Z', '2099-11-23T18:00:00'])(
+    'an Expiration of %j is refused as not RFC 3339, the value not quoted',
+    async (expiration) => {
+      const answering = (async () =>
+        new Response(JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration }))) as typeof fetch
+      const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: answering })().catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toBe('the container credentials endpoint http://127.0.0.1:1/c answered an Expiration that is not an RFC 3339 timestamp')
+    },
+  )
+
   it('retries 500s: three attempts, then a typed error', async () => {
     emulator.faults.set('container', { status: 500 })
     const error = await fromContainerMetadata({ env: env() })().catch((caught: unknown) => caught)

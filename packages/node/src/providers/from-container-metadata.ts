@@ -5,6 +5,7 @@ import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, noAnswerReason, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromContainerMetadataOptions {
@@ -138,14 +139,10 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
   if (missing.length > 0) {
     throw new ContainerCredentialsError(`${where} answered JSON without ${missing.join(', ')}`, { status })
   }
-  const expirationText = record['Expiration'] as string
-  const expiration = new Date(expirationText)
-  if (!isRfc3339(expirationText) || !Number.isFinite(expiration.getTime())) {
-    throw new ContainerCredentialsError(`${where} answered an Expiration that is not an RFC 3339 date: ${JSON.stringify(expirationText.slice(0, 40))}`, { status })
+  const expiration = parseRfc3339Timestamp(record['Expiration'] as string)
+  if (expiration === undefined) {
+    // Not quoted: it comes from the document that holds the secret key.
+    throw new ContainerCredentialsError(`${where} answered an Expiration that is not an RFC 3339 timestamp`, { status })
   }
   return remoteCredentials(record, expiration)
 }
-
-/** `2024-01-01T00:00:00Z`, with optional fractions and a numeric offset. */
-export const isRfc3339 = (text: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text)

@@ -309,7 +309,7 @@ describe('failures without previous credentials are typed errors', () => {
   it.each([
     [{ Code: 'AssumeRoleUnauthorizedAccess', Message: 'not allowed' }, /Code AssumeRoleUnauthorizedAccess: "not allowed"/],
     [{ Code: 'Success', AccessKeyId: 'A', SecretAccessKey: 'S', Expiration: '2030-01-01T00:00:00Z' }, /without Token/],
-    [{ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'soon' }, /not a date/],
+    [{ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'soon' }, /not an RFC 3339 timestamp/],
     [[1, 2], /not a JSON object/],
   ])('validates the credentials JSON: %j', async (body, message) => {
     const fakeFetch = (async (input: URL | RequestInfo) => {
@@ -370,6 +370,31 @@ describe('an answer body larger than 64 KiB (a broken or rogue IMDS, over loopba
     } finally {
       await Promise.all([large.stop(), nearLimit.stop()])
     }
+  })
+})
+
+describe('Expiration must be an RFC 3339 timestamp', () => {
+  const answering = (expiration: string) =>
+    (async (input: URL | RequestInfo) => {
+      const path = new URL(String(input)).pathname
+      if (path === tokenPath) return new Response('token-1', { headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' } })
+      if (path === extended) return new Response('web')
+      return new Response(JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'imds-secret-0001', Token: 'imds-token-0001', Expiration: expiration }))
+    }) as typeof fetch
+  const imds = (expiration: string) =>
+    fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, fetch: answering(expiration) })
+
+  it.each(['1', 'March 7, 2099', '4102444800', '2099-02-30T00:00:00Z', '2099-11-23T24:00:00Z', '2099-11-23T18:00:00'])(
+    'refuses %j: an InstanceMetadataError that quotes neither the value nor a secret',
+    async (expiration) => {
+      const error = await imds(expiration)().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toBe('the instance metadata service answered an Expiration that is not an RFC 3339 timestamp')
+    },
+  )
+
+  it('reads fractional seconds and an offset', async () => {
+    expect((await imds('2099-11-23T18:00:00.250-02:00')()).expiration?.toISOString()).toBe('2099-11-23T20:00:00.250Z')
   })
 })
 
