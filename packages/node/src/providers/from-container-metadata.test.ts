@@ -1,4 +1,4 @@
-import { CredentialsNotConfiguredError } from '@credkit/core'
+import { CredentialsNotConfiguredError, InvalidCredentialsError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -70,6 +70,29 @@ describe('fromContainerMetadata against the emulator', () => {
     await expect(fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '  ' } })()).rejects.toBeInstanceOf(
       CredentialsNotConfiguredError,
     )
+  })
+})
+
+describe('expired credentials (the AWS SDKs refuse them; only IMDS extends them, for static stability)', () => {
+  it('credentials the endpoint says expired 10 s ago are an InvalidCredentialsError naming the endpoint', async () => {
+    emulator.faults.set('container', { credentialsExpireIn: -10 })
+    const error = await fromContainerMetadata({ env: env() })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    const url = new URL(emulator.containerFullUri)
+    expect((error as Error).message).toContain(`the container credentials endpoint ${url.origin}${url.pathname} answered credentials that expired at `)
+    expect(emulator.calls.count('container')).toBe(1)
+  })
+
+  it('expired by the provider clock (now), to the millisecond: at the expiration is expired, a millisecond before is not', async () => {
+    const expiration = '2099-11-23T18:00:00.000Z'
+    const answering = (async () =>
+      new Response(JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration }))) as typeof fetch
+    const at = (now: number) => fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: answering, now: () => now })()
+    const error = await at(Date.parse(expiration)).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    expect((error as Error).message).toBe(`the container credentials endpoint http://127.0.0.1:1/c answered credentials that expired at ${expiration}`)
+    expect((error as Error).message).not.toMatch(/container-secret|container-token/)
+    expect((await at(Date.parse(expiration) - 1)).expiration?.toISOString()).toBe(expiration)
   })
 })
 

@@ -1,4 +1,5 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
+import { InvalidCredentialsError } from '@credkit/core/credentials'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { fileErrorReason, readRegularFile } from '../files/read-regular-file.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
@@ -17,6 +18,8 @@ export interface FromContainerMetadataOptions {
   readonly timeoutMs?: number
   /** Attempts in all, the first included. Default 3. */
   readonly maxAttempts?: number
+  /** Milliseconds since the epoch; default `Date.now`. */
+  readonly now?: () => number
 }
 
 /** The ECS task metadata endpoint that `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` is relative to. */
@@ -94,6 +97,7 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
  * Credentials from the ECS task metadata endpoint or the EKS Pod Identity agent, with
  * `AWS_CONTAINER_CREDENTIALS_FULL_URI` / `_RELATIVE_URI` and `AWS_CONTAINER_AUTHORIZATION_TOKEN` /
  * `_TOKEN_FILE`. With neither URI set the provider is "not configured" and a chain moves on.
+ * Credentials that have already expired are an `InvalidCredentialsError`.
  */
 export function fromContainerMetadata(options: FromContainerMetadataOptions = {}): CredentialProvider {
   return async () => {
@@ -115,7 +119,13 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
       if (!(error instanceof NoAnswer)) throw error
       throw new ContainerCredentialsError(`${where} ${noAnswerReason(error, options.timeoutMs ?? 1000)}`, { cause: error })
     }
-    return parseContainerAnswer(answer.status, answer.body, where)
+    const credentials = parseContainerAnswer(answer.status, answer.body, where)
+    // Refused, as the AWS SDKs refuse them, rather than handed to a caller who would sign with
+    // them; unlike IMDS, the container endpoints promise no static stability to extend them by.
+    if (credentials.expiration!.getTime() <= (options.now ?? Date.now)()) {
+      throw new InvalidCredentialsError(`${where} answered credentials that expired at ${credentials.expiration!.toISOString()}`)
+    }
+    return credentials
   }
 }
 
