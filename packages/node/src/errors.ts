@@ -1,4 +1,5 @@
 import { CredkitError } from '@credkit/core/credentials'
+import { fileErrorReason } from './files/read-regular-file.js'
 
 /** Where in a shared config or credentials file something was found. */
 export interface FileLocation {
@@ -20,15 +21,14 @@ export class ProfileFileParseError extends CredkitError {
   }
 }
 
-/** A shared config or credentials file exists but cannot be read (permissions, a directory, …). */
+/** A shared config or credentials file exists but cannot be read (permissions, a directory, a FIFO, …). */
 export class ProfileFileReadError extends CredkitError {
   static override code = 'ERR_PROFILE_FILE_READ'
   override code = 'ERR_PROFILE_FILE_READ'
   readonly path: string
 
   constructor(path: string, options: { cause: unknown }) {
-    const reason = (options.cause as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error'
-    super(`cannot read ${path}: ${reason}`, options)
+    super(`cannot read ${path}: ${fileErrorReason(options.cause)}`, options)
     this.path = path
   }
 }

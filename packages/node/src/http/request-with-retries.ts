@@ -1,4 +1,12 @@
-/** An HTTP answer read in full within the attempt's timeout. */
+/**
+ * The most of an answer's body that is read, in bytes. Credentials JSON is under 4 KB, an IMDSv2
+ * token under 100 bytes and an instance profile listing one line; 64 KiB is 16 times the largest
+ * and still small enough that an endpoint streaming without end (broken, or not the endpoint it
+ * claims to be) cannot fill memory before the timeout cuts it off.
+ */
+export const maxBodyBytes = 64 * 1024
+
+/** An HTTP answer read in full within the attempt's timeout, its body at most `maxBodyBytes`. */
 export interface HttpAnswer {
   readonly status: number
   readonly headers: Headers
@@ -9,11 +17,14 @@ const noAnswerMessages = {
   timeout: 'the request timed out',
   network: 'the request got no answer',
   unsendable: 'fetch refused to build the request (a URL or header value it does not accept)',
+  tooLarge: `the answer's body was larger than ${maxBodyBytes / 1024} KiB`,
 } as const
 
 /**
- * Why no answer came back: the attempt timed out, the connection failed, or the request could not
- * be built at all (`unsendable`: never retried, and without the TypeError, which quotes the value).
+ * Why no usable answer came back: the attempt timed out, the connection failed, the request could
+ * not be built at all (`unsendable`: never retried, and without the TypeError, which quotes the
+ * value), or the body was larger than `maxBodyBytes` (`tooLarge`: reading stopped there; not
+ * retried, since an endpoint that sends that much is broken, not busy).
  */
 export class NoAnswer extends Error {
   readonly kind: keyof typeof noAnswerMessages
@@ -21,6 +32,20 @@ export class NoAnswer extends Error {
   constructor(kind: keyof typeof noAnswerMessages, options?: { cause: unknown }) {
     super(noAnswerMessages[kind], options)
     this.kind = kind
+  }
+}
+
+/** What an endpoint did when `error` came back, to follow its name in a message ("… could not be reached"). */
+export function noAnswerReason(error: NoAnswer, timeoutMs: number): string {
+  switch (error.kind) {
+    case 'timeout':
+      return `did not answer within ${timeoutMs} ms`
+    case 'network':
+      return 'could not be reached'
+    case 'unsendable':
+      return 'was not asked: fetch refused to build the request'
+    case 'tooLarge':
+      return `answered a body larger than ${maxBodyBytes / 1024} KiB, which was not read further`
   }
 }
 
@@ -44,6 +69,7 @@ const retryableStatus = (status: number) => status >= 500 || status === 429 || s
  * One HTTP request with a timeout per attempt and a few attempts with a short, jittered backoff.
  * Retries on timeouts, connection errors, 408, 429 and 5xx; any other answer is returned as is.
  * After the last attempt, a retryable answer is returned and a missing one thrown as `NoAnswer`.
+ * A body larger than `maxBodyBytes` is `NoAnswer` of kind `tooLarge`, its stream cancelled.
  * A request fetch cannot build is `NoAnswer` of kind `unsendable` at once, with no attempt.
  */
 export async function requestWithRetries(url: URL, init: RequestInit, options: RequestWithRetriesOptions): Promise<HttpAnswer> {
@@ -64,7 +90,7 @@ export async function requestWithRetries(url: URL, init: RequestInit, options: R
       if (last || !retryableStatus(answer.status)) return answer
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      if (last || error.kind === 'unsendable' || (error.kind === 'timeout' && options.retryTimeouts === false)) throw error
+      if (last || error.kind === 'unsendable' || error.kind === 'tooLarge' || (error.kind === 'timeout' && options.retryTimeouts === false)) throw error
     }
     await new Promise((resolve) => setTimeout(resolve, random() * Math.min(1000, base * 2 ** (attempt - 1))))
   }
@@ -83,15 +109,49 @@ async function requestOnce(url: URL, init: RequestInit, options: RequestWithRetr
     return await Promise.race([
       (async () => {
         const response = await doFetch(url, { ...init, signal: controller.signal, redirect: 'manual' })
-        const body = await response.text()
+        const body = await readBody(response, controller.signal)
         return { status: response.status, headers: response.headers, body }
       })(),
       timedOut,
     ])
   } catch (error) {
+    if (error instanceof NoAnswer) throw error
     if (controller.signal.aborted) throw timeout
     throw new NoAnswer('network', { cause: error })
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The body as text (UTF-8, as `Response.text()` reads it), or `NoAnswer` of kind `tooLarge` as soon
+ * as it passes `maxBodyBytes`. The stream is cancelled then, and when `signal` aborts: a fetch that
+ * ignores its signal would otherwise go on reading after the timeout, with no one waiting.
+ */
+async function readBody(response: Response, signal: AbortSignal): Promise<string> {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const cancel = () => void reader.cancel().catch(() => {})
+  signal.addEventListener('abort', cancel, { once: true })
+  // A fetch that ignores its signal may hand over its response after the timeout.
+  if (signal.aborted) cancel()
+  const decoder = new TextDecoder()
+  const parts: string[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > maxBodyBytes) {
+        cancel()
+        throw new NoAnswer('tooLarge')
+      }
+      parts.push(decoder.decode(value, { stream: true }))
+    }
+  } finally {
+    signal.removeEventListener('abort', cancel)
+  }
+  parts.push(decoder.decode())
+  return parts.join('')
 }

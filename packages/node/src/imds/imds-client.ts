@@ -1,6 +1,6 @@
 import { InstanceMetadataError } from '../errors.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
-import { NoAnswer, requestWithRetries, type HttpAnswer } from '../http/request-with-retries.js'
+import { NoAnswer, noAnswerReason, requestWithRetries, type HttpAnswer } from '../http/request-with-retries.js'
 
 export const tokenTtlSeconds = 21_600
 const ttlHeader = 'x-aws-ec2-metadata-token-ttl-seconds'
@@ -43,13 +43,9 @@ export function createImdsClient(options: ImdsClientOptions): ImdsClient {
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
       if (error.kind === 'timeout' && !retryTimeouts) throw error
-      const what =
-        error.kind === 'timeout'
-          ? `did not answer within ${options.timeoutMs} ms`
-          : error.kind === 'network'
-            ? 'could not be reached'
-            : 'was not asked: fetch refused to build the request'
-      throw new InstanceMetadataError(`the instance metadata service at ${url.origin} ${what} (${url.pathname})`, { cause: error })
+      throw new InstanceMetadataError(`the instance metadata service at ${url.origin} ${noAnswerReason(error, options.timeoutMs)} (${url.pathname})`, {
+        cause: error,
+      })
     }
   }
 

@@ -1,11 +1,13 @@
 import { ProfileFileReadError } from '../errors.js'
+import { readRegularFile } from '../files/read-regular-file.js'
 import { parseProfileFile } from './parse-profile-file.js'
 import { createProfileSet, mergeProfileFile, type ProfileSet } from './profile-set.js'
 
 /**
  * Reads and merges the config file, then the credentials file. A missing file is an empty one (most
  * machines have only one of the two); a file that exists but cannot be read is an error, because
- * skipping it could silently pick other credentials.
+ * skipping it could silently pick other credentials. So is a path that names a FIFO, a directory or
+ * a device other than the null device: reading a FIFO would wait for a writer for ever.
  */
 export async function loadProfileSet(files: { configFile: string; credentialsFile: string }): Promise<ProfileSet> {
   let set = createProfileSet()
@@ -21,8 +23,7 @@ export async function loadProfileSet(files: { configFile: string; credentialsFil
 
 async function readOptionalFile(path: string): Promise<string | undefined> {
   try {
-    // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
-    return await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')
+    return await readRegularFile(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeFifo, within } from '../../test/fifo.js'
 import { ProfileFileParseError, ProfileFileReadError } from '../errors.js'
 import { loadProfileSet } from './load-profile-set.js'
 import { parseProfileFile } from './parse-profile-file.js'
@@ -111,6 +112,27 @@ describe('profile files on disk', () => {
     await expect(loadProfileSet({ configFile: join(directory, 'config'), credentialsFile: '/nonexistent' })).rejects.toBeInstanceOf(
       ProfileFileReadError,
     )
+  })
+
+  it.each(['configFile', 'credentialsFile'] as const)('a FIFO as the %s is a ProfileFileReadError at once, not a wait for a writer', async (which) => {
+    const fifo = join(directory, 'fifo')
+    const pipe = makeFifo(fifo)
+    try {
+      const files = { configFile: join(directory, 'no-config'), credentialsFile: join(directory, 'no-credentials'), [which]: fifo }
+      const outcome = await within(1000, loadProfileSet(files).catch((error: unknown) => error))
+      expect(outcome).toBeInstanceOf(ProfileFileReadError)
+      expect((outcome as ProfileFileReadError).path).toBe(fifo)
+      expect((outcome as Error).message).toBe(`cannot read ${fifo}: a FIFO, not a regular file`)
+    } finally {
+      await pipe.release()
+    }
+  })
+
+  it('the null device still reads as an empty file (AWS_CONFIG_FILE=/dev/null), a directory is not a file', async () => {
+    const set = await loadProfileSet({ configFile: '/dev/null', credentialsFile: '/dev/null' })
+    expect(set.profiles.size).toBe(0)
+    const error = await loadProfileSet({ configFile: directory, credentialsFile: '/dev/null' }).catch((caught: unknown) => caught)
+    expect((error as Error).message).toBe(`cannot read ${directory}: a directory, not a regular file`)
   })
 
   it('expands ~/ in AWS_CONFIG_FILE, ignores blank variables and prefers options', () => {

@@ -9,6 +9,7 @@ import {
   ProfileCycleError,
   TokenFileError,
 } from '../errors.js'
+import { fileErrorReason, readRegularFile } from '../files/read-regular-file.js'
 import { notConfigured } from '../not-configured.js'
 import { runCredentialProcess, type CredentialProcessOptions } from '../providers/from-process.js'
 import { fromEnv } from '../providers/from-env.js'
@@ -274,11 +275,9 @@ async function webIdentity(profile: ProfileSection, context: ResolveContext): Pr
 export async function readTokenFile(path: string, where: string): Promise<string> {
   let text: string
   try {
-    // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
-    text = await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')
+    text = await readRegularFile(path)
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-    throw new TokenFileError(`cannot read the web identity token file ${path} (${where}): ${reason}`, path, { cause: error })
+    throw new TokenFileError(`cannot read the web identity token file ${path} (${where}): ${fileErrorReason(error)}`, path, { cause: error })
   }
   // A JWT has no whitespace; a trailing newline from `echo` must not reach STS.
   const token = text.trim()

@@ -1,10 +1,12 @@
-import { CredentialsNotConfiguredError } from '@credkit/core'
+import { CredentialsNotConfiguredError, InvalidCredentialsError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { makeFifo, within } from '../../test/fifo.js'
+import { startOversizedBodyServer } from '../../test/oversized-body-server.js'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { containerCredentialsUrl, fromContainerMetadata } from './from-container-metadata.js'
 
@@ -68,6 +70,29 @@ describe('fromContainerMetadata against the emulator', () => {
     await expect(fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '  ' } })()).rejects.toBeInstanceOf(
       CredentialsNotConfiguredError,
     )
+  })
+})
+
+describe('expired credentials (the AWS SDKs refuse them; only IMDS extends them, for static stability)', () => {
+  it('credentials the endpoint says expired 10 s ago are an InvalidCredentialsError naming the endpoint', async () => {
+    emulator.faults.set('container', { credentialsExpireIn: -10 })
+    const error = await fromContainerMetadata({ env: env() })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    const url = new URL(emulator.containerFullUri)
+    expect((error as Error).message).toContain(`the container credentials endpoint ${url.origin}${url.pathname} answered credentials that expired at `)
+    expect(emulator.calls.count('container')).toBe(1)
+  })
+
+  it('expired by the provider clock (now), to the millisecond: at the expiration is expired, a millisecond before is not', async () => {
+    const expiration = '2099-11-23T18:00:00.000Z'
+    const answering = (async () =>
+      new Response(JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration }))) as typeof fetch
+    const at = (now: number) => fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: answering, now: () => now })()
+    const error = await at(Date.parse(expiration)).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    expect((error as Error).message).toBe(`the container credentials endpoint http://127.0.0.1:1/c answered credentials that expired at ${expiration}`)
+    expect((error as Error).message).not.toMatch(/container-secret|container-token/)
+    expect((await at(Date.parse(expiration) - 1)).expiration?.toISOString()).toBe(expiration)
   })
 })
 
@@ -139,6 +164,22 @@ describe('authorization token', () => {
     })
     await expect(provider()).rejects.toBeInstanceOf(ContainerAuthorizationTokenError)
     expect(emulator.calls.count('container')).toBe(0)
+  })
+
+  it('a FIFO as the token file is a typed error at once, not a wait for a writer; no request', async () => {
+    const file = join(directory, 'token')
+    const pipe = makeFifo(file)
+    try {
+      const provider = fromContainerMetadata({
+        env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: emulator.containerFullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file },
+      })
+      const outcome = await within(1000, provider().catch((error: unknown) => error))
+      expect(outcome).toBeInstanceOf(ContainerAuthorizationTokenError)
+      expect((outcome as Error).message).toMatch(/: a FIFO, not a regular file$/)
+      expect(emulator.calls.count('container')).toBe(0)
+    } finally {
+      await pipe.release()
+    }
   })
 
   it.each(['abc\r\nX-Injected: 1', 'abc\ndef', 'abc\rdef'])('refuses a token with CR or LF (%j) and never shows it', async (token) => {
@@ -225,6 +266,19 @@ describe('failures', () => {
     ).rejects.toThrow(/RFC 3339/)
   })
 
+  it.each(['1', 'March 7, 2099', '2099-02-30T00:00:00Z', '2099-11-23T24:00:00Z', '2099-11-23 18:00:00Z', '2099-11-23T18:00:00'])(
+    'an Expiration of %j is refused as not RFC 3339, the value not quoted',
+    async (expiration) => {
+      const answering = (async () =>
+        new Response(JSON.stringify({ AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration }))) as typeof fetch
+      const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/c' }, fetch: answering })().catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toBe('the container credentials endpoint http://127.0.0.1:1/c answered an Expiration that is not an RFC 3339 timestamp')
+    },
+  )
+
   it('retries 500s: three attempts, then a typed error', async () => {
     emulator.faults.set('container', { status: 500 })
     const error = await fromContainerMetadata({ env: env() })().catch((caught: unknown) => caught)
@@ -257,5 +311,50 @@ describe('failures', () => {
   it('a refused connection is a typed error', async () => {
     const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/creds' }, maxAttempts: 1 })
     await expect(provider()).rejects.toBeInstanceOf(ContainerCredentialsError)
+  })
+})
+
+describe('an answer body larger than 64 KiB (a broken or rogue endpoint, over loopback HTTP)', () => {
+  const stillOpenAfter = (milliseconds: number, abandoned: Promise<void>) =>
+    Promise.race([abandoned.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), milliseconds))])
+
+  it('a body that never ends: reading stops past 64 KiB, the connection is dropped, a typed error before any timeout, no retry', async () => {
+    const server = await startOversizedBodyServer(() => ({ endless: true }))
+    try {
+      const started = Date.now()
+      const provider = fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/creds` }, timeoutMs: 2000, maxAttempts: 2 })
+      const error = await provider().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(await stillOpenAfter(2000, server.abandoned)).toBe('closed')
+      expect(server.requests).toEqual(['GET /creds'])
+      expect(server.bytesSent()).toBeLessThan(2 * 1024 * 1024)
+    } finally {
+      await server.stop()
+    }
+  }, 10_000)
+
+  it('a 1 MiB body with its Content-Length is refused the same way; one just under 64 KiB is read', async () => {
+    const large = await startOversizedBodyServer(() => ({ bytes: 1024 * 1024 }))
+    const padded = JSON.stringify({
+      AccessKeyId: 'ASIAPADDED',
+      SecretAccessKey: 'padded-secret',
+      Token: 't'.repeat(60 * 1024),
+      Expiration: new Date(Date.now() + 3600_000).toISOString(),
+    })
+    const nearLimit = await startOversizedBodyServer(() => padded)
+    try {
+      const error = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${large.url}/creds` } })().catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(ContainerCredentialsError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(large.requests).toEqual(['GET /creds'])
+      const credentials = await fromContainerMetadata({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${nearLimit.url}/creds` } })()
+      expect(credentials.accessKeyId).toBe('ASIAPADDED')
+    } finally {
+      await Promise.all([large.stop(), nearLimit.stop()])
+    }
   })
 })

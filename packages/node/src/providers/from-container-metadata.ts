@@ -1,9 +1,12 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
+import { InvalidCredentialsError } from '@credkit/core/credentials'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
+import { fileErrorReason, readRegularFile } from '../files/read-regular-file.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
-import { NoAnswer, requestWithRetries } from '../http/request-with-retries.js'
+import { NoAnswer, noAnswerReason, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromContainerMetadataOptions {
@@ -15,6 +18,8 @@ export interface FromContainerMetadataOptions {
   readonly timeoutMs?: number
   /** Attempts in all, the first included. Default 3. */
   readonly maxAttempts?: number
+  /** Milliseconds since the epoch; default `Date.now`. */
+  readonly now?: () => number
 }
 
 /** The ECS task metadata endpoint that `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` is relative to. */
@@ -74,11 +79,9 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
     if (path === undefined) return undefined
     where = `the file ${path} (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)`
     try {
-      // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
-      token = (await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8')).trim()
+      token = (await readRegularFile(path)).trim()
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error'
-      throw new ContainerAuthorizationTokenError(`cannot read ${where}: ${reason}`, { cause: error })
+      throw new ContainerAuthorizationTokenError(`cannot read ${where}: ${fileErrorReason(error)}`, { cause: error })
     }
     if (token === '') throw new ContainerAuthorizationTokenError(`${where} is empty`)
   }
@@ -94,6 +97,7 @@ export async function containerAuthorizationToken(env: Environment): Promise<str
  * Credentials from the ECS task metadata endpoint or the EKS Pod Identity agent, with
  * `AWS_CONTAINER_CREDENTIALS_FULL_URI` / `_RELATIVE_URI` and `AWS_CONTAINER_AUTHORIZATION_TOKEN` /
  * `_TOKEN_FILE`. With neither URI set the provider is "not configured" and a chain moves on.
+ * Credentials that have already expired are an `InvalidCredentialsError`.
  */
 export function fromContainerMetadata(options: FromContainerMetadataOptions = {}): CredentialProvider {
   return async () => {
@@ -113,15 +117,15 @@ export function fromContainerMetadata(options: FromContainerMetadataOptions = {}
       )
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error
-      const what =
-        error.kind === 'timeout'
-          ? `did not answer within ${options.timeoutMs ?? 1000} ms`
-          : error.kind === 'network'
-            ? 'could not be reached'
-            : 'was not asked: fetch refused to build the request'
-      throw new ContainerCredentialsError(`${where} ${what}`, { cause: error })
+      throw new ContainerCredentialsError(`${where} ${noAnswerReason(error, options.timeoutMs ?? 1000)}`, { cause: error })
     }
-    return parseContainerAnswer(answer.status, answer.body, where)
+    const credentials = parseContainerAnswer(answer.status, answer.body, where)
+    // Refused, as the AWS SDKs refuse them, rather than handed to a caller who would sign with
+    // them; unlike IMDS, the container endpoints promise no static stability to extend them by.
+    if (credentials.expiration!.getTime() <= (options.now ?? Date.now)()) {
+      throw new InvalidCredentialsError(`${where} answered credentials that expired at ${credentials.expiration!.toISOString()}`)
+    }
+    return credentials
   }
 }
 
@@ -145,14 +149,10 @@ function parseContainerAnswer(status: number, body: string, where: string): Cred
   if (missing.length > 0) {
     throw new ContainerCredentialsError(`${where} answered JSON without ${missing.join(', ')}`, { status })
   }
-  const expirationText = record['Expiration'] as string
-  const expiration = new Date(expirationText)
-  if (!isRfc3339(expirationText) || !Number.isFinite(expiration.getTime())) {
-    throw new ContainerCredentialsError(`${where} answered an Expiration that is not an RFC 3339 date: ${JSON.stringify(expirationText.slice(0, 40))}`, { status })
+  const expiration = parseRfc3339Timestamp(record['Expiration'] as string)
+  if (expiration === undefined) {
+    // Not quoted: it comes from the document that holds the secret key.
+    throw new ContainerCredentialsError(`${where} answered an Expiration that is not an RFC 3339 timestamp`, { status })
   }
   return remoteCredentials(record, expiration)
 }
-
-/** `2024-01-01T00:00:00Z`, with optional fractions and a numeric offset. */
-export const isRfc3339 = (text: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text)

@@ -80,6 +80,24 @@ describe('fromEnv (SDKs & Tools reference: environment variables)', () => {
   })
 })
 
+describe('AWS_CREDENTIAL_EXPIRATION (SDKs & Tools reference: an RFC 3339 timestamp)', () => {
+  const later = { now: () => Date.parse('2026-01-01T00:00:00Z') }
+
+  it('reads an RFC 3339 timestamp with fractional seconds and an offset', async () => {
+    const credentials = await fromEnv({ env: { ...keys, AWS_CREDENTIAL_EXPIRATION: '2026-11-23T18:00:00.250+01:00' }, ...later })()
+    expect(credentials.expiration?.toISOString()).toBe('2026-11-23T17:00:00.250Z')
+  })
+
+  it.each(['1', 'March 7 2099', '4102444800', '2099-02-30T00:00:00Z', '2099-11-23T24:00:00Z', '2099-11-23T18:00:00', '2099-11-23'])(
+    'refuses %j as an InvalidCredentialsError naming the variable, without quoting the value',
+    async (value) => {
+      const error = await fromEnv({ env: { ...keys, AWS_CREDENTIAL_EXPIRATION: value }, ...later })().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InvalidCredentialsError)
+      expect((error as Error).message).toBe('AWS_CREDENTIAL_EXPIRATION is not an RFC 3339 timestamp such as 2026-11-23T18:00:00Z')
+    },
+  )
+})
+
 describe('fromEnv output', () => {
   it('shows no secret under util.inspect or JSON.stringify, yet reads as credentials', async () => {
     const { inspect } = await import('node:util')

@@ -1,6 +1,7 @@
 import { InvalidCredentialsError, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
+import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 
 export interface FromEnvOptions {
   /** Default `process.env`, read at each call. */
@@ -36,9 +37,10 @@ export function fromEnv(options: FromEnvOptions = {}): CredentialProvider {
     const expirationText = read('AWS_CREDENTIAL_EXPIRATION')
     let expiration: Date | undefined
     if (expirationText !== undefined) {
-      expiration = new Date(expirationText)
-      if (!Number.isFinite(expiration.getTime())) {
-        throw new InvalidCredentialsError(`AWS_CREDENTIAL_EXPIRATION is not a date: ${JSON.stringify(expirationText.slice(0, 40))}`)
+      expiration = parseRfc3339Timestamp(expirationText)
+      if (expiration === undefined) {
+        // Not quoted: a value in the wrong variable may be a secret.
+        throw new InvalidCredentialsError('AWS_CREDENTIAL_EXPIRATION is not an RFC 3339 timestamp such as 2026-11-23T18:00:00Z')
       }
       if (expiration.getTime() <= (options.now ?? Date.now)()) {
         throw new InvalidCredentialsError(`the credentials in the environment expired at ${expiration.toISOString()} (AWS_CREDENTIAL_EXPIRATION)`)

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startOversizedBodyServer, type ServerBody } from '../../test/oversized-body-server.js'
 import { InstanceMetadataConfigError, InstanceMetadataError, ProfileFileParseError } from '../errors.js'
 import { fromInstanceMetadata, instanceMetadataEndpoint, type FromInstanceMetadataOptions } from './from-instance-metadata.js'
 
@@ -308,7 +309,7 @@ describe('failures without previous credentials are typed errors', () => {
   it.each([
     [{ Code: 'AssumeRoleUnauthorizedAccess', Message: 'not allowed' }, /Code AssumeRoleUnauthorizedAccess: "not allowed"/],
     [{ Code: 'Success', AccessKeyId: 'A', SecretAccessKey: 'S', Expiration: '2030-01-01T00:00:00Z' }, /without Token/],
-    [{ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'soon' }, /not a date/],
+    [{ AccessKeyId: 'A', SecretAccessKey: 'S', Token: 'T', Expiration: 'soon' }, /not an RFC 3339 timestamp/],
     [[1, 2], /not a JSON object/],
   ])('validates the credentials JSON: %j', async (body, message) => {
     const fakeFetch = (async (input: URL | RequestInfo) => {
@@ -323,6 +324,77 @@ describe('failures without previous credentials are typed errors', () => {
     expect(error).toBeInstanceOf(InstanceMetadataError)
     expect((error as Error).message).toMatch(message)
     expect((error as Error).message).not.toContain('"S"')
+  })
+})
+
+describe('an answer body larger than 64 KiB (a broken or rogue IMDS, over loopback HTTP)', () => {
+  const imdsAnswering = (credentials: ServerBody) =>
+    startOversizedBodyServer((method, path) => (method === 'PUT' ? 'imds-token-0001' : path === extended ? 'web' : credentials))
+  const stillOpenAfter = (milliseconds: number, abandoned: Promise<void>) =>
+    Promise.race([abandoned.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), milliseconds))])
+
+  it('a body that never ends: reading stops past 64 KiB, the connection is dropped, a typed error before any timeout, no retry', async () => {
+    const server = await imdsAnswering({ endless: true })
+    try {
+      const started = Date.now()
+      const imds = fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url }, timeoutMs: 2000, maxAttempts: 2 })
+      const error = await imds().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(await stillOpenAfter(2000, server.abandoned)).toBe('closed')
+      expect(server.requests.filter((request) => request === `GET ${extended}web`)).toHaveLength(1)
+      expect(server.bytesSent()).toBeLessThan(2 * 1024 * 1024)
+    } finally {
+      await server.stop()
+    }
+  }, 10_000)
+
+  it('a 1 MiB body with its Content-Length is refused the same way; one just under 64 KiB is read', async () => {
+    const large = await imdsAnswering({ bytes: 1024 * 1024 })
+    const padded = JSON.stringify({
+      Code: 'Success',
+      AccessKeyId: 'ASIAPADDED',
+      SecretAccessKey: 'padded-secret',
+      Token: 't'.repeat(60 * 1024),
+      Expiration: new Date(Date.now() + 3600_000).toISOString(),
+    })
+    const nearLimit = await imdsAnswering(padded)
+    try {
+      const error = await fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: large.url } })().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toMatch(/answered a body larger than 64 KiB/)
+      expect(large.requests.filter((request) => request === `GET ${extended}web`)).toHaveLength(1)
+      const credentials = await fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: nearLimit.url } })()
+      expect(credentials.accessKeyId).toBe('ASIAPADDED')
+    } finally {
+      await Promise.all([large.stop(), nearLimit.stop()])
+    }
+  })
+})
+
+describe('Expiration must be an RFC 3339 timestamp', () => {
+  const answering = (expiration: string) =>
+    (async (input: URL | RequestInfo) => {
+      const path = new URL(String(input)).pathname
+      if (path === tokenPath) return new Response('token-1', { headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' } })
+      if (path === extended) return new Response('web')
+      return new Response(JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'imds-secret-0001', Token: 'imds-token-0001', Expiration: expiration }))
+    }) as typeof fetch
+  const imds = (expiration: string) =>
+    fromInstanceMetadata({ env: { ...noFiles, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:1' }, fetch: answering(expiration) })
+
+  it.each(['1', 'March 7, 2099', '4102444800', '2099-02-30T00:00:00Z', '2099-11-23T24:00:00Z', '2099-11-23T18:00:00'])(
+    'refuses %j: an InstanceMetadataError that quotes neither the value nor a secret',
+    async (expiration) => {
+      const error = await imds(expiration)().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InstanceMetadataError)
+      expect((error as Error).message).toBe('the instance metadata service answered an Expiration that is not an RFC 3339 timestamp')
+    },
+  )
+
+  it('reads fractional seconds and an offset', async () => {
+    expect((await imds('2099-11-23T18:00:00.250-02:00')()).expiration?.toISOString()).toBe('2099-11-23T20:00:00.250Z')
   })
 })
 

@@ -6,6 +6,7 @@ import { describeSetting } from '../profiles/describe-setting.js'
 import { loadProfileSet } from '../profiles/load-profile-set.js'
 import { profileFileLocations, readVariable, type Environment } from '../profiles/profile-file-locations.js'
 import type { ProfileSection } from '../profiles/profile-set.js'
+import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromInstanceMetadataOptions {
@@ -250,12 +251,10 @@ export function parseImdsCredentials(body: string): Credentials {
   if (missing.length > 0) {
     throw new InstanceMetadataError(`the instance metadata service answered credentials without ${missing.join(', ')}`, { status: 200 })
   }
-  const expiration = new Date(record['Expiration'] as string)
-  if (!Number.isFinite(expiration.getTime())) {
-    throw new InstanceMetadataError(
-      `the instance metadata service answered an Expiration that is not a date: ${JSON.stringify((record['Expiration'] as string).slice(0, 40))}`,
-      { status: 200 },
-    )
+  const expiration = parseRfc3339Timestamp(record['Expiration'] as string)
+  if (expiration === undefined) {
+    // Not quoted: it comes from the document that holds the secret key.
+    throw new InstanceMetadataError('the instance metadata service answered an Expiration that is not an RFC 3339 timestamp', { status: 200 })
   }
   return remoteCredentials(record, expiration)
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { InvalidCredentialsError } from '@credkit/core'
 import { startEmulator, type Emulator } from '@credkit/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProfileConfigError } from '../errors.js'
@@ -60,5 +61,11 @@ describe('fromNodeProviderChain remote link, against the emulator', () => {
     } finally {
       emulator.faults.clear()
     }
+  })
+
+  it("the container link judges expiry by the chain's clock (now), and says which endpoint answered expired credentials", async () => {
+    const error = await fromNodeProviderChain({ env: remoteEnv(), now: () => Date.now() + 48 * 3600_000 })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    expect((error as Error).message).toMatch(/^the container credentials endpoint http:\/\/127\.0\.0\.1:\d+\/\S* answered credentials that expired at /)
   })
 })

@@ -66,7 +66,7 @@ export function fromNodeProviderChain(options: FromNodeProviderChainOptions = {}
   // One instance of each remote provider, shared by the remote link and credential_source, so
   // IMDS's token cache and its static stability (last credentials kept while IMDS is down) span the
   // whole chain.
-  const container = fromContainerMetadata(pick(providerOptions, ['env', 'fetch']))
+  const container = fromContainerMetadata(pick(providerOptions, ['env', 'fetch', 'now']))
   const instance = fromInstanceMetadata(pick(providerOptions, ['env', 'fetch', 'now', 'profile', 'configFile', 'credentialsFile']))
   const remote = remoteProvider(providerOptions, container, instance)
   const environment: CredentialProvider = async (call) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { makeFifo, within } from '../../test/fifo.js'
 import { TokenFileError } from '../errors.js'
 import { fromTokenFile } from './from-token-file.js'
 
@@ -124,5 +125,17 @@ describe('configuration', () => {
       await expect(fromTokenFile({ env: env() })()).rejects.toBeInstanceOf(TokenFileError)
     }
     await expect(fromTokenFile({ env: env({ AWS_WEB_IDENTITY_TOKEN_FILE: directory }) })()).rejects.toBeInstanceOf(TokenFileError)
+  })
+
+  it('a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE → TokenFileError at once, not a wait for a writer; no STS call', async () => {
+    const pipe = makeFifo(tokenFile)
+    try {
+      const outcome = await within(1000, fromTokenFile({ env: env() })().catch((error: unknown) => error))
+      expect(outcome).toBeInstanceOf(TokenFileError)
+      expect((outcome as Error).message).toMatch(/: a FIFO, not a regular file$/)
+      expect(emulator.calls.count('sts')).toBe(0)
+    } finally {
+      await pipe.release()
+    }
   })
 })
