@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import * as core from './index.js'
 import {
   CredkitError,
   InvalidCredentialsError,
@@ -273,5 +274,35 @@ describe('createSignature: input of the wrong shape', () => {
     const error = await failure(() => createSignature({ ...input, ...change } as never))
     expect(error).toBeInstanceOf(InvalidSigningInputError)
     expect(error.message).toMatch(/^createSignature: /)
+  })
+})
+
+describe('the exported signing steps: input of the wrong shape', () => {
+  const crypto = defaultCrypto()
+  // Each step with good input (its result checked) and bad input (the error that names it).
+  const cases: [string, () => unknown, (result: unknown) => void, () => unknown][] = [
+    ['canonicalPath', () => core.canonicalPath('/a b', { normalize: false, doubleEncode: false }), (path) => expect(path).toBe('/a%20b'), () => core.canonicalPath(undefined as never, { normalize: true, doubleEncode: true })],
+    ['canonicalPath', () => core.canonicalPath('/a', { normalize: true, doubleEncode: true }), (path) => expect(path).toBe('/a'), () => core.canonicalPath('/\ud800', { normalize: false, doubleEncode: true })],
+    ['canonicalQuery', () => core.canonicalQuery('?b=2&a=1'), (query) => expect(query).toBe('a=1&b=2'), () => core.canonicalQuery([['\ud800', 'x']])],
+    ['canonicalHeaders', () => core.canonicalHeaders([['Host', 'a']]).canonical, (block) => expect(block).toBe('host:a\n'), () => core.canonicalHeaders(42 as never)],
+    ['createCanonicalRequest', () => core.createCanonicalRequest({ method: 'GET', path: '/', query: '', headers: core.canonicalHeaders([['host', 'a']]), payloadHash: unsignedPayload }), (request) => expect(request).toContain('host:a'), () => core.createCanonicalRequest(undefined as never)],
+    ['createCredentialScope', () => core.createCredentialScope('20250102T030405Z', 'us-east-1', 's3'), (scope) => expect(scope).toBe('20250102/us-east-1/s3/aws4_request'), () => core.createCredentialScope(undefined as never, 'us-east-1', 's3')],
+    ['createStringToSign', () => core.createStringToSign('20250102T030405Z', 'scope', 'hash'), (text) => expect(text).toBe('AWS4-HMAC-SHA256\n20250102T030405Z\nscope\nhash'), () => core.createStringToSign(Symbol() as never, 'scope', 'hash')],
+    ['toAmzDate', () => core.toAmzDate(date), (text) => expect(text).toBe('20250102T030405Z'), () => core.toAmzDate(new Date(NaN))],
+    ['toAmzDate', () => core.toAmzDate(date), (text) => expect(text).toBe('20250102T030405Z'), () => core.toAmzDate('2025-01-02' as never)],
+  ]
+
+  it.each(cases)('%s: a typed error that names the step', async (step, good, check, bad) => {
+    check(good())
+    const error = await failure(async () => bad())
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(error.message).toMatch(new RegExp(`^${step}: `))
+  })
+
+  it('deriveSigningKey: a rejected promise of a typed error, and never the secret in it', async () => {
+    const key = await core.deriveSigningKey(crypto, secret, '20250102', 'us-east-1', 's3')
+    expect(await crypto.hmac(key, 'x')).toHaveLength(32)
+    const error = await failure(() => core.deriveSigningKey(undefined as never, secret, '20250102', 'us-east-1', 's3') as Promise<unknown>)
+    expect(error.message).toMatch(/^deriveSigningKey: /)
   })
 })

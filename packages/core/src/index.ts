@@ -8,27 +8,19 @@ export { sign } from './sign.js'
 export { signHeaders, type HeaderSigningInput } from './sign-headers.js'
 export { presign, defaultPresignExpiry, maximumPresignExpiry } from './presign.js'
 export { createSigner, type Signer } from './create-signer.js'
-export { createSigningKeyCache, deriveSigningKey, type SigningKeyCache } from './signing-key.js'
+export { createSigningKeyCache, type SigningKeyCache } from './signing-key.js'
+export type { CanonicalHeaders, CanonicalPathOptions, CanonicalRequestInput } from './canonical-request.js'
+export { algorithm, createSignature, emptyPayloadHash, unsignedPayload, type SignatureInput, type SignatureSteps } from './signature.js'
 export {
   canonicalHeaders,
   canonicalPath,
   canonicalQuery,
   createCanonicalRequest,
-  type CanonicalHeaders,
-  type CanonicalPathOptions,
-  type CanonicalRequestInput,
-} from './canonical-request.js'
-export {
-  algorithm,
   createCredentialScope,
-  createSignature,
   createStringToSign,
-  emptyPayloadHash,
+  deriveSigningKey,
   toAmzDate,
-  unsignedPayload,
-  type SignatureInput,
-  type SignatureSteps,
-} from './signature.js'
+} from './signing-steps.js'
 export type { SigningCrypto } from './crypto/signing-crypto.js'
 export { createWebCrypto } from './crypto/web-crypto.js'
 export { createPureJsCrypto } from './crypto/pure-js-crypto.js'

@@ -64,9 +64,16 @@ export async function createSignature(input: SignatureInput): Promise<SignatureS
     const steps = signatureSteps(input, input)
     return steps instanceof Promise ? await steps : steps
   } catch (error) {
-    throw error instanceof CredkitError ? error : new InvalidSigningInputError(`createSignature: ${(error as Error)?.message}`, { cause: error })
+    throw stepError('createSignature', error)
   }
 }
+
+/**
+ * A step's own error (a TypeError for a path that is not a string, a RangeError for an invalid
+ * Date, a URIError for a lone surrogate) as an InvalidSigningInputError that names the step.
+ */
+export const stepError = (step: string, error: unknown) =>
+  error instanceof CredkitError ? error : new InvalidSigningInputError(`${step}: ${(error as Error)?.message}`, { cause: error })
 
 /**
  * `createSignature`, synchronous when the crypto backend is (node:crypto) and the signing key is
