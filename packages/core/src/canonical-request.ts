@@ -19,7 +19,7 @@ const whitespace = /[\t\n\r ]/
  * strict RFC 3986 of each decoded segment, which is what S3 computes whatever escapes the client
  * chose; double encoding escapes the wire form itself.
  */
-export function canonicalPath(path: string, options: CanonicalPathOptions): string {
+export function encodeCanonicalPath(path: string, options: CanonicalPathOptions): string {
   // Most paths need no work at all: nothing to encode, no dot or empty segment to normalise.
   if (plainPath.test(path)) return path
   let segments = path.split('/')
@@ -39,7 +39,7 @@ export function canonicalPath(path: string, options: CanonicalPathOptions): stri
  * read it), encoded strictly, and sorted by key, then value. A key without `=` has an empty value.
  * `encoded` are more parameters, already encoded (presign's own).
  */
-export function canonicalQuery(
+export function encodeCanonicalQuery(
   query: string | Iterable<readonly [string, string]>,
   encoded: readonly (readonly [string, string])[] = [],
 ): string {
@@ -70,7 +70,7 @@ let lastCleanValue = ''
  * Lowercases names, trims values and collapses inner HTTP whitespace (line folds included), and joins
  * repeated headers with `,` in the order they came.
  */
-export function canonicalHeaders(headers: Iterable<readonly [string, string]>): CanonicalHeaders {
+export function formatCanonicalHeaders(headers: Iterable<readonly [string, string]>): CanonicalHeaders {
   // Sorted as they come, by insertion: for the handful of headers a request signs, cheaper than a
   // Map and a sort (0.40 against 0.55 µs for four), and shifting by hand is cheaper than splice
   // (0.37 against 0.45 µs). Names compare by UTF-16 code unit, which for lowercase header names is
@@ -113,10 +113,6 @@ export interface CanonicalRequestInput {
   readonly payloadHash: string
 }
 
-export function createCanonicalRequest(input: CanonicalRequestInput): string {
-  return formatCanonicalRequest(input.method, input.path, input.query, input.headers, input.payloadHash)
-}
-
-/** `createCanonicalRequest` without its input object, for the signer. */
+/** The canonical request from its parts (exported as `createCanonicalRequest`, which takes them as one object). */
 export const formatCanonicalRequest = (method: string, path: string, query: string, headers: CanonicalHeaders, payloadHash: string) =>
   `${method}\n${path}\n${query}\n${headers.canonical}\n${headers.signedHeaders}\n${payloadHash}`

@@ -3,7 +3,7 @@ import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
 import { givenPayloadHash, hashPayload, isHashedAsGiven, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
 import { isSigned, type PresignOptions } from './sign-options.js'
-import { canonicalQuery } from './canonical-request.js'
+import { encodeCanonicalQuery } from './canonical-request.js'
 import { algorithm, signatureSteps, unsignedPayload } from './signature.js'
 import { signingContext } from './signing-context.js'
 
@@ -85,7 +85,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
     path: url.pathname,
     query: unsignedSearch,
     // url.search, not search: URLSearchParams drops one leading `?`, which in `??a=1` is the key's.
-    canonicalQuery: search ? canonicalQuery(url.search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical,
+    canonicalQuery: search ? encodeCanonicalQuery(url.search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical,
     headers: signed,
     payloadHash,
   })

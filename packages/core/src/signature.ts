@@ -1,4 +1,4 @@
-import { canonicalHeaders, canonicalPath, canonicalQuery, formatCanonicalRequest } from './canonical-request.js'
+import { formatCanonicalHeaders, encodeCanonicalPath, encodeCanonicalQuery, formatCanonicalRequest } from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'
 import { toHex } from './encoding.js'
@@ -46,11 +46,11 @@ export interface SignatureSteps {
   readonly signedHeaders: string
 }
 
-export function createCredentialScope(datetime: string, region: string, service: string): string {
+export function formatCredentialScope(datetime: string, region: string, service: string): string {
   return `${datetime.slice(0, 8)}/${region}/${service}/aws4_request`
 }
 
-export function createStringToSign(datetime: string, credentialScope: string, canonicalRequestHash: string): string {
+export function formatStringToSign(datetime: string, credentialScope: string, canonicalRequestHash: string): string {
   return `${algorithm}\n${datetime}\n${credentialScope}\n${canonicalRequestHash}`
 }
 
@@ -84,18 +84,18 @@ export function signatureSteps(
   request: SignedRequestParts,
 ): MaybePromise<SignatureSteps> {
   // Two arguments rather than one spread object: spreading the context costs more than hashing.
-  const headers = canonicalHeaders(request.headers)
+  const headers = formatCanonicalHeaders(request.headers)
   const canonicalRequest = formatCanonicalRequest(
     request.method,
-    canonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
-    request.canonicalQuery ?? canonicalQuery(request.query),
+    encodeCanonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
+    request.canonicalQuery ?? encodeCanonicalQuery(request.query),
     headers,
     request.payloadHash,
   )
-  const credentialScope = createCredentialScope(input.datetime, input.region, input.service)
+  const credentialScope = formatCredentialScope(input.datetime, input.region, input.service)
   const { crypto } = input
   return andThen(crypto.sha256Hex(canonicalRequest), (hash) => {
-    const stringToSign = createStringToSign(input.datetime, credentialScope, hash)
+    const stringToSign = formatStringToSign(input.datetime, credentialScope, hash)
     return andThen(getSigningKey(input.cache, crypto, input.credentials, credentialScope), (key) =>
       andThen(crypto.hmacHex?.(key, stringToSign) ?? andThen(crypto.hmac(key, stringToSign), toHex), (signature) => ({
         canonicalRequest,
@@ -109,7 +109,7 @@ export function signatureSteps(
 }
 
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z` */
-export function toAmzDate(date: Date): string {
+export function formatAmzDate(date: Date): string {
   // Requests signed in the same second share the string: toISOString alone costs a microsecond.
   const second = Math.floor(date.getTime() / 1000)
   if (second !== lastSecond) {

@@ -3,7 +3,7 @@ import { defaultCrypto } from './crypto/default-crypto.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
 import { InvalidCredentialsError, InvalidSigningInputError } from './errors.js'
 import { isS3Service, type SignOptions } from './sign-options.js'
-import { toAmzDate } from './signature.js'
+import { formatAmzDate } from './signature.js'
 import { createSigningKeyCache, type SigningKeyCache } from './signing-key.js'
 
 /** Everything a signature needs but the request itself. */
@@ -67,7 +67,7 @@ export function signingContext(options: SignOptions, resolved: Credentials | und
     crypto: options.crypto ?? defaultCrypto(),
     cache: options.cache ?? cacheFor(options.credentials),
     date,
-    datetime: toAmzDate(date),
+    datetime: formatAmzDate(date),
     region,
     service,
     s3,

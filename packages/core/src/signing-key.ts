@@ -30,7 +30,7 @@ export function createSigningKeyCache(options: { maxEntries?: number } = {}): Si
   return { entries: new Map(), maxEntries: Math.max(1, maxEntries) }
 }
 
-export async function deriveSigningKey(
+export async function computeSigningKey(
   crypto: SigningCrypto,
   secretAccessKey: string,
   date: string,
@@ -59,7 +59,7 @@ export function getSigningKey(cache: SigningKeyCache, crypto: SigningCrypto, cre
     cache.lastCredentials = credentials
     return entry.key
   }
-  return deriveSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
+  return computeSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
     entries.set(id(), (cache.last = { secret, crypto, key, scope }))
     cache.lastCredentials = credentials
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)

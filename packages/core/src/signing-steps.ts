@@ -21,20 +21,20 @@ function run<A extends unknown[], R>(step: string, fn: (...args: A) => R, args: 
 }
 
 /** The canonical path: the URL's path with S3's or every other service's rules. */
-export const canonicalPath: typeof canonical.canonicalPath = (...args) => run('canonicalPath', canonical.canonicalPath, args)
+export const canonicalPath: typeof canonical.encodeCanonicalPath = (...args) => run('canonicalPath', canonical.encodeCanonicalPath, args)
 /** The canonical query: every parameter encoded and sorted, `extra` pairs (already encoded) added. */
-export const canonicalQuery: typeof canonical.canonicalQuery = (...args) => run('canonicalQuery', canonical.canonicalQuery, args)
+export const canonicalQuery: typeof canonical.encodeCanonicalQuery = (...args) => run('canonicalQuery', canonical.encodeCanonicalQuery, args)
 /** The canonical headers block and the signed header names, from the headers to sign. */
-export const canonicalHeaders: typeof canonical.canonicalHeaders = (...args) => run('canonicalHeaders', canonical.canonicalHeaders, args)
+export const canonicalHeaders: typeof canonical.formatCanonicalHeaders = (...args) => run('canonicalHeaders', canonical.formatCanonicalHeaders, args)
 /** The canonical request from its parts. */
-export const createCanonicalRequest: typeof canonical.createCanonicalRequest = (...args) =>
-  run('createCanonicalRequest', canonical.createCanonicalRequest, args)
+export const createCanonicalRequest = (input: canonical.CanonicalRequestInput): string =>
+  run('createCanonicalRequest', (parts) => canonical.formatCanonicalRequest(parts.method, parts.path, parts.query, parts.headers, parts.payloadHash), [input])
 /** `date/region/service/aws4_request`. */
-export const createCredentialScope: typeof signature.createCredentialScope = (...args) =>
-  run('createCredentialScope', signature.createCredentialScope, args)
+export const createCredentialScope: typeof signature.formatCredentialScope = (...args) =>
+  run('createCredentialScope', signature.formatCredentialScope, args)
 /** The string to sign from the time, the scope and the canonical request's hash. */
-export const createStringToSign: typeof signature.createStringToSign = (...args) => run('createStringToSign', signature.createStringToSign, args)
+export const createStringToSign: typeof signature.formatStringToSign = (...args) => run('createStringToSign', signature.formatStringToSign, args)
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z`. */
-export const toAmzDate: typeof signature.toAmzDate = (...args) => run('toAmzDate', signature.toAmzDate, args)
+export const toAmzDate: typeof signature.formatAmzDate = (...args) => run('toAmzDate', signature.formatAmzDate, args)
 /** The signing key for a secret and a scope, derived with `crypto`. */
-export const deriveSigningKey: typeof signingKey.deriveSigningKey = (...args) => run('deriveSigningKey', signingKey.deriveSigningKey, args)
+export const deriveSigningKey: typeof signingKey.computeSigningKey = (...args) => run('deriveSigningKey', signingKey.computeSigningKey, args)
