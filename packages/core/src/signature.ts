@@ -1,4 +1,4 @@
-import { formatCanonicalHeaders, encodeCanonicalPath, encodeCanonicalQuery, formatCanonicalRequest } from './canonical-request.js'
+import { formatCanonicalHeaders, encodeCanonicalPath, encodeCanonicalQuery, formatCanonicalRequest, type CanonicalHeaders } from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'
 import { toHex } from './encoding.js'
@@ -9,10 +9,16 @@ export const algorithm = 'AWS4-HMAC-SHA256'
 export const emptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const unsignedPayload = 'UNSIGNED-PAYLOAD'
 
-type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'> & {
+type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'payloadHash'> & {
   /** The canonical query, when the caller has it already (presign encodes its parameters once). */
   readonly canonicalQuery?: string
-}
+} & (
+    | Pick<SignatureInput, 'headers'>
+    | {
+        /** The headers canonicalised already (presign puts their names in the query too). */
+        readonly canonicalHeaders: CanonicalHeaders
+      }
+  )
 
 export interface SignatureInput extends Pick<SigningContextFields, 'datetime' | 'credentials' | 'crypto' | 'cache'> {
   readonly method: string
@@ -80,11 +86,11 @@ export const stepError = (step: string, error: unknown) =>
  * cached: in Node a promise per step costs more than the hashing itself (BENCHMARKS.md).
  */
 export function signatureSteps(
-  input: Omit<SignatureInput, keyof SignedRequestParts>,
+  input: Omit<SignatureInput, keyof SignedRequestParts | 'headers'>,
   request: SignedRequestParts,
 ): MaybePromise<SignatureSteps> {
   // Two arguments rather than one spread object: spreading the context costs more than hashing.
-  const headers = formatCanonicalHeaders(request.headers)
+  const headers = 'canonicalHeaders' in request ? request.canonicalHeaders : formatCanonicalHeaders(request.headers)
   const canonicalRequest = formatCanonicalRequest(
     request.method,
     encodeCanonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
