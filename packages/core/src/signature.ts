@@ -9,16 +9,10 @@ export const algorithm = 'AWS4-HMAC-SHA256'
 export const emptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const unsignedPayload = 'UNSIGNED-PAYLOAD'
 
-type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'payloadHash'> & {
+type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'> & {
   /** The canonical query, when the caller has it already (presign encodes its parameters once). */
   readonly canonicalQuery?: string
-} & (
-    | Pick<SignatureInput, 'headers'>
-    | {
-        /** The headers canonicalised already (presign puts their names in the query too). */
-        readonly canonicalHeaders: CanonicalHeaders
-      }
-  )
+}
 
 export interface SignatureInput extends Pick<SigningContextFields, 'datetime' | 'credentials' | 'crypto' | 'cache'> {
   readonly method: string
@@ -86,11 +80,12 @@ export const stepError = (step: string, error: unknown) =>
  * cached: in Node a promise per step costs more than the hashing itself (BENCHMARKS.md).
  */
 export function signatureSteps(
-  input: Omit<SignatureInput, keyof SignedRequestParts | 'headers'>,
+  input: Omit<SignatureInput, keyof SignedRequestParts>,
   request: SignedRequestParts,
+  // Given when the caller canonicalised them already (presign puts their names in the query too).
+  headers: CanonicalHeaders = formatCanonicalHeaders(request.headers),
 ): MaybePromise<SignatureSteps> {
   // Two arguments rather than one spread object: spreading the context costs more than hashing.
-  const headers = 'canonicalHeaders' in request ? request.canonicalHeaders : formatCanonicalHeaders(request.headers)
   const canonicalRequest = formatCanonicalRequest(
     request.method,
     encodeCanonicalPath(request.path, { normalize: input.normalizePath, doubleEncode: input.doubleEncodePath }),
