@@ -299,6 +299,21 @@ describe('the exported signing steps: input of the wrong shape', () => {
     expect(error.message).toMatch(new RegExp(`^${step}: `))
   })
 
+  it('deriveSigningKey: a secret, date, region or service that is not a string is an error, not a key', async () => {
+    for (const args of [[undefined, '20250102', 'us-east-1', 's3'], [{}, '20250102', 'us-east-1', 's3'], [secret, 20250102, 'us-east-1', 's3']]) {
+      const error = await failure(() => core.deriveSigningKey(crypto, ...(args as [string, string, string, string])) as Promise<unknown>)
+      expect(error.message).toMatch(/^deriveSigningKey: .* must be strings$/)
+    }
+  })
+
+  it('deriveSigningKey: a failing backend is the cause, and its message, which may quote the key, is not repeated', async () => {
+    const quoting = { ...crypto, hmacKey: (key: string | Uint8Array) => Promise.reject(new Error(`cannot import ${String(key)}`)) }
+    const error: unknown = await core.deriveSigningKey(quoting as never, secret, '20250102', 'us-east-1', 's3').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect((error as Error).message).toBe('deriveSigningKey: the crypto backend failed (see cause)')
+    expect(((error as Error).cause as Error).message).toContain(secret)
+  })
+
   it('deriveSigningKey: a rejected promise of a typed error, and never the secret in it', async () => {
     const key = await core.deriveSigningKey(crypto, secret, '20250102', 'us-east-1', 's3')
     expect(await crypto.hmac(key, 'x')).toHaveLength(32)

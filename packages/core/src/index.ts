@@ -2,7 +2,7 @@
 // then STS, signing and the rest.
 export * from './credentials-subpath.js'
 export type { SignOptions, PresignOptions } from './sign-options.js'
-export { unsignableHeaders, unsignablePrefix } from './sign-options.js'
+export { unsignableHeaders, unsignablePrefixes } from './sign-options.js'
 export type { SignableRequest } from './signable-request.js'
 export { sign } from './sign.js'
 export { signHeaders, type HeaderSigningInput } from './sign-headers.js'

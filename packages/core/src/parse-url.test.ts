@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InvalidSigningInputError } from './errors.js'
+import { presign } from './presign.js'
 import { parseUrl } from './signable-request.js'
 
 // parseUrl slices a URL the parser would leave as written instead of parsing it. Whatever it
@@ -102,5 +103,36 @@ describe('parseUrl', () => {
     expect(partsOf(parseUrl(long) as URL)).toEqual(partsOf(new URL(long)))
     const nearDots = 'https://a.example' + '/%2e%2e%2e'.repeat(30_000)
     expect(parseUrl(nearDots).pathname).toBe(new URL(nearDots).pathname)
+  })
+})
+
+describe('parseUrl where the URL parser rewrites plain URLs', () => {
+  // workerd before its url_standard compatibility flag decodes %41 to A (and more): there a sliced
+  // path would be signed while the URL presign returns carries the rewritten one.
+  const WhatwgUrl = globalThis.URL
+  class LegacyUrl extends WhatwgUrl {
+    constructor(input: string | URL, base?: string | URL) {
+      super(String(input).replace(/%41/g, 'A'), base)
+    }
+  }
+
+  it('parses instead of slicing, so presign signs the path its URL carries', async () => {
+    const options = {
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+      region: 'us-east-1',
+      service: 'execute-api',
+      date: new Date('2025-01-02T03:04:05Z'),
+    }
+    globalThis.URL = LegacyUrl as typeof URL
+    try {
+      expect(parseUrl('https://a.example/%41')).toBeInstanceOf(LegacyUrl)
+      const rewritten = await presign({ url: 'https://a.example/%41' }, options)
+      const written = await presign({ url: 'https://a.example/A' }, options)
+      expect(rewritten.pathname).toBe('/A')
+      expect(rewritten.href).toBe(written.href)
+    } finally {
+      globalThis.URL = WhatwgUrl
+    }
+    expect(parseUrl('https://a.example/%41')).not.toBeInstanceOf(WhatwgUrl)
   })
 })

@@ -44,7 +44,7 @@ export interface PresignOptions extends SignOptions {
 /**
  * Never signed unless asked for in `signHeaders` (authorization never): proxies, browsers and
  * HTTP stacks add, drop or rewrite them on the way, which would break the signature. Nor is any
- * `proxy-*` or `sec-*` header (`unsignablePrefix`), as the AWS SDK's signer leaves them out.
+ * `proxy-*` or `sec-*` header (`unsignablePrefixes`), as the AWS SDK's signer leaves them out.
  */
 export const unsignableHeaders: ReadonlySet<string> = new Set(
   'authorization cache-control connection content-length expect from keep-alive max-forwards pragma proxy-authorization referer te trailer transfer-encoding upgrade user-agent x-amzn-trace-id'.split(
@@ -52,8 +52,13 @@ export const unsignableHeaders: ReadonlySet<string> = new Set(
   ),
 )
 
-/** `proxy-*` (hop-by-hop, for the proxy on the way) and `sec-*` (set by browsers, not by scripts). */
-export const unsignablePrefix = /^(proxy|sec)-/
+/**
+ * Header name prefixes never signed unless opted in: `proxy-*` (hop-by-hop, for the proxy on the
+ * way) and `sec-*` (set by browsers, not by scripts). Data for callers; the signer tests names
+ * with `unsignablePrefix`, which no caller can change.
+ */
+export const unsignablePrefixes: readonly string[] = ['proxy-', 'sec-']
+const unsignablePrefix = /^(proxy|sec)-/
 
 /** Whether a header (name lowercase) is signed: not unsignable, or opted in; never authorization. */
 export const isSigned = (name: string, options: SignOptions) =>

@@ -11,6 +11,7 @@ import {
   presign,
   sign,
   signHeaders,
+  unsignablePrefixes,
   unsignedPayload,
   type Credentials,
 } from './index.js'
@@ -117,6 +118,14 @@ describe('sign: which headers are signed', () => {
     expect(presigned.searchParams.get('X-Amz-SignedHeaders')).toBe('host;x-custom')
     const optedIn = await sign({ url, headers }, { ...sts, signHeaders: ['Proxy-Connection', 'sec-fetch-mode'] })
     expect(signedHeaderNames(optedIn)).toEqual(['host', 'proxy-connection', 'sec-fetch-mode', 'x-amz-date', 'x-amz-security-token', 'x-custom'])
+  })
+
+  it('leaves unsigned every header that starts with one of unsignablePrefixes', async () => {
+    const url = 'https://example.amazonaws.com/'
+    for (const prefix of unsignablePrefixes) {
+      expect(signedHeaderNames(await sign({ url, headers: { [`${prefix}x`]: 'y' } }, sts))).not.toContain(`${prefix}x`)
+    }
+    expect(unsignablePrefixes).toEqual(['proxy-', 'sec-'])
   })
 
   it('can leave the session token out of the signature and still send it', async () => {

@@ -45,13 +45,28 @@ export type UrlParts = Pick<URL, 'href' | 'host' | 'pathname' | 'search'>
 const plainUrl =
   /^https?:\/\/((?:(?!xn--)[a-z\d-]+\.)*(?!xn--)[a-z][a-z\d-]*)(?![^?]*\/(?:\.|%2[eE]){1,2}(?:[/?]|$))(\/(?:[\w\-.~!$&'()*+,;=:@/]|%[\da-fA-F]{2})*)(\?(?:[\w\-.~!$&()*+,;=:@/?]|%[\da-fA-F]{2})+)?$/
 
+// Whether this runtime's URL parser is WHATWG's, which keeps such a URL as written. workerd with a
+// compatibility date before `url_standard` has an older one that rewrites `%41` to `A` and `?` in a
+// query to `%3F`: slicing there would sign a path other than the one a parsed URL carries (presign
+// returns one). Asked once per URL class, so a test that swaps the class is asked again.
+let probedUrlClass: typeof URL | undefined
+let plainUrlsKept = false
+const probe = 'https://a.b/%41%7e?a?b'
+function keepsPlainUrls(): boolean {
+  if (probedUrlClass !== URL) {
+    probedUrlClass = URL
+    plainUrlsKept = new URL(probe).href === probe
+  }
+  return plainUrlsKept
+}
+
 /**
  * An absolute URL without a username or password (fetch refuses those, and a presigned URL is
  * shared); anything else is an `InvalidSigningInputError` showing the start of what came. A
  * string the parser would keep as it is comes back as its parts, sliced (`plainUrl`).
  */
 export function parseUrl(url: string | URL): UrlParts {
-  const plain = typeof url == 'string' ? plainUrl.exec(url) : null
+  const plain = typeof url == 'string' && keepsPlainUrls() ? plainUrl.exec(url) : null
   if (plain) return { href: url as string, host: plain[1]!, pathname: plain[2]!, search: plain[3] ?? '' }
   let parsed: URL
   try {

@@ -1,6 +1,7 @@
 import * as canonical from './canonical-request.js'
 import * as signature from './signature.js'
 import { stepError } from './signature.js'
+import { InvalidSigningInputError } from './errors.js'
 import * as signingKey from './signing-key.js'
 
 /**
@@ -22,7 +23,7 @@ function run<A extends unknown[], R>(step: string, fn: (...args: A) => R, args: 
 
 /** The canonical path: the URL's path with S3's or every other service's rules. */
 export const canonicalPath: typeof canonical.encodeCanonicalPath = (...args) => run('canonicalPath', canonical.encodeCanonicalPath, args)
-/** The canonical query: every parameter encoded and sorted, `extra` pairs (already encoded) added. */
+/** The canonical query: every parameter encoded and sorted, `encoded` pairs (encoded already) added. */
 export const canonicalQuery: typeof canonical.encodeCanonicalQuery = (...args) => run('canonicalQuery', canonical.encodeCanonicalQuery, args)
 /** The canonical headers block and the signed header names, from the headers to sign. */
 export const canonicalHeaders: typeof canonical.formatCanonicalHeaders = (...args) => run('canonicalHeaders', canonical.formatCanonicalHeaders, args)
@@ -36,5 +37,18 @@ export const createCredentialScope: typeof signature.formatCredentialScope = (..
 export const createStringToSign: typeof signature.formatStringToSign = (...args) => run('createStringToSign', signature.formatStringToSign, args)
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z`. */
 export const toAmzDate: typeof signature.formatAmzDate = (...args) => run('toAmzDate', signature.formatAmzDate, args)
-/** The signing key for a secret and a scope, derived with `crypto`. */
-export const deriveSigningKey: typeof signingKey.computeSigningKey = (...args) => run('deriveSigningKey', signingKey.computeSigningKey, args)
+/**
+ * The signing key for a secret and a scope, derived with `crypto`. Not a string among them is an
+ * error, not a key derived from `AWS4undefined`. A failing backend's own message is left to the
+ * cause: a backend of the caller's may quote the key it was given, which holds the secret.
+ */
+export const deriveSigningKey: typeof signingKey.computeSigningKey = async (crypto, secretAccessKey, date, region, service) => {
+  if (![secretAccessKey, date, region, service].every((part) => typeof part == 'string')) {
+    throw new InvalidSigningInputError('deriveSigningKey: the secret access key, date, region and service must be strings')
+  }
+  try {
+    return await signingKey.computeSigningKey(crypto, secretAccessKey, date, region, service)
+  } catch (error) {
+    throw new InvalidSigningInputError('deriveSigningKey: the crypto backend failed (see cause)', { cause: error })
+  }
+}
