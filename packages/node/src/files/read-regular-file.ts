@@ -26,21 +26,29 @@ export function fileErrorReason(error: unknown): string {
  * as empty, as it always has (`AWS_CONFIG_FILE=/dev/null` is a common way to say "no file").
  * Anything else throws `NotRegularFileError`: reading a FIFO blocks until something writes to it,
  * which may be never, and holds one of libuv's four file-system threads while it waits; a device
- * such as /dev/zero never ends. The file is opened non-blocking (the open of a FIFO blocks too)
- * and checked through the open handle, so that what is read is what was checked.
+ * such as /dev/zero never ends. It is refused before it is opened (opening a terminal can make it
+ * the process's controlling terminal, opening a tape device rewinds it); the file is then opened
+ * non-blocking and without taking a terminal, in case the path changed in between, and checked
+ * again through the open handle, so that what is read is what was checked.
  */
 export async function readRegularFile(path: string): Promise<string> {
   // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
   const fs = process.getBuiltinModule('node:fs/promises')
-  // Windows has no O_NONBLOCK, and no FIFO a path can name.
-  const handle = await fs.open(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
+  const checked = await fs.stat(path)
+  await refuseUnlessReadable(checked)
+  // Windows has no O_NONBLOCK nor O_NOCTTY, and no FIFO or terminal a path can name.
+  const handle = await fs.open(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0))
   try {
-    const stats = await handle.stat()
-    if (!stats.isFile() && !(await isNullDevice(stats))) throw new NotRegularFileError(fileType(stats))
+    const opened = await handle.stat()
+    await refuseUnlessReadable(opened)
     return await handle.readFile('utf8')
   } finally {
     await handle.close()
   }
+}
+
+async function refuseUnlessReadable(stats: Stats): Promise<void> {
+  if (!stats.isFile() && !(await isNullDevice(stats))) throw new NotRegularFileError(fileType(stats))
 }
 
 async function isNullDevice(stats: Stats): Promise<boolean> {

@@ -39,6 +39,22 @@ describe('requestWithRetries', () => {
     expect(calls).toBe(1)
   })
 
+  it('a retryable status with a body over 64 KiB (a proxy\'s 503 page) is retried as that status, its body dropped', async () => {
+    const statuses = [503, 503, 200]
+    let calls = 0
+    const flaky = (async () => {
+      const status = statuses[calls++]!
+      return new Response(status === 200 ? '{"ok":true}' : '<html>' + 'busy '.repeat(16_000), { status })
+    }) as typeof fetch
+    const url = new URL('http://127.0.0.1:1/credentials')
+    const answer = await requestWithRetries(url, {}, { timeoutMs: 1000, maxAttempts: 3, baseDelayMs: 1, fetch: flaky })
+    expect(answer).toMatchObject({ status: 200, body: '{"ok":true}' })
+    expect(calls).toBe(3)
+    calls = 0
+    const last = await requestWithRetries(url, {}, { timeoutMs: 1000, maxAttempts: 2, baseDelayMs: 1, fetch: flaky })
+    expect(last).toMatchObject({ status: 503, body: '' })
+  })
+
   it('a fetch that ignores its signal: at the timeout its slow, endless body is cancelled, not read on', async () => {
     let pulls = 0
     let cancelled = false

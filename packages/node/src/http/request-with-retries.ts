@@ -69,7 +69,8 @@ const retryableStatus = (status: number) => status >= 500 || status === 429 || s
  * One HTTP request with a timeout per attempt and a few attempts with a short, jittered backoff.
  * Retries on timeouts, connection errors, 408, 429 and 5xx; any other answer is returned as is.
  * After the last attempt, a retryable answer is returned and a missing one thrown as `NoAnswer`.
- * A body larger than `maxBodyBytes` is `NoAnswer` of kind `tooLarge`, its stream cancelled.
+ * A body larger than `maxBodyBytes` is `NoAnswer` of kind `tooLarge`, its stream cancelled; with a
+ * retryable status the answer is kept, its body empty, and retried as any other.
  * A request fetch cannot build is `NoAnswer` of kind `unsendable` at once, with no attempt.
  */
 export async function requestWithRetries(url: URL, init: RequestInit, options: RequestWithRetriesOptions): Promise<HttpAnswer> {
@@ -109,7 +110,15 @@ async function requestOnce(url: URL, init: RequestInit, options: RequestWithRetr
     return await Promise.race([
       (async () => {
         const response = await doFetch(url, { ...init, signal: controller.signal, redirect: 'manual' })
-        const body = await readBody(response, controller.signal)
+        let body: string
+        try {
+          body = await readBody(response, controller.signal)
+        } catch (error) {
+          // A busy proxy's 503 page may be larger than any credentials: the answer is still a
+          // retryable status, so it is retried as one, its body dropped.
+          if (!(error instanceof NoAnswer && error.kind === 'tooLarge' && retryableStatus(response.status))) throw error
+          body = ''
+        }
         return { status: response.status, headers: response.headers, body }
       })(),
       timedOut,
