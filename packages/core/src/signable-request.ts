@@ -35,13 +35,14 @@ export function badInput(message: string, cause: unknown, limit = 200): InvalidS
 /** The parts of a URL that the signer reads. */
 export type UrlParts = Pick<URL, 'href' | 'host' | 'pathname' | 'search'>
 
-// An http(s) URL that the URL parser leaves exactly as written: lowercase scheme and host name (no
-// port, no user, no IP address: the last label starts with a letter; no punycode label), a path of
-// characters it neither escapes nor rewrites and without dot segments (`.`, `..`, `%2e` and their
-// mixes), an optional non-empty query of such characters, no fragment. Its parts are slices of the
-// string: 0.1 µs against 0.25 µs for `new URL` and more to read its parts back (presign and
-// signHeaders are held to 2× the node:crypto floor, issue 2). Every alternative consumes other
-// characters, so matching is linear. Anything else goes to the URL parser.
+// An http(s) URL that WHATWG's URL parser leaves exactly as written (see keepsPlainUrls):
+// lowercase scheme and host name (no port, no user, no IP address: the last label starts with a
+// letter; no punycode label), a path of characters it neither escapes nor rewrites and without dot
+// segments (`.`, `..`, `%2e` and their mixes), an optional non-empty query of such characters, no
+// fragment. Its parts are slices of the string: 0.1 µs against 0.25 µs for `new URL` and more to
+// read its parts back (presign and signHeaders are held to 2× the node:crypto floor, issue 2).
+// Every alternative consumes other characters, so matching is linear. Anything else goes to the
+// URL parser.
 const plainUrl =
   /^https?:\/\/(?:(?!xn--)[a-z\d-]+\.)*(?!xn--)[a-z][a-z\d-]*(?![^?]*\/(?:\.|%2[eE]){1,2}(?:[/?]|$))\/(?:[\w\-.~!$&'()*+,;=:@/]|%[\da-fA-F]{2})*(?:\?(?:[\w\-.~!$&()*+,;=:@/?]|%[\da-fA-F]{2})+)?$/
 

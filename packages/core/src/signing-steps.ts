@@ -1,7 +1,6 @@
 import * as canonical from './canonical-request.js'
-import * as signature from './signature.js'
-import { stepError } from './signature.js'
 import { InvalidSigningInputError } from './errors.js'
+import * as signature from './signature.js'
 import * as signingKey from './signing-key.js'
 
 /**
@@ -10,14 +9,16 @@ import * as signingKey from './signing-key.js'
  * anywhere else in credkit. The signer calls the steps themselves, with input it has checked.
  * Each export is an arrow function, which a bundler drops when nothing imports it (a call such as
  * `typed(step)` at the top of the module would stay: esbuild's minified build drops the
- * annotation that marks it pure).
+ * annotation that marks it pure). The steps inside have names of their own (encodeCanonicalPath,
+ * formatAmzDate, …): with the same name, one of the two would be renamed in dist, which the build
+ * refuses for an export.
  */
 function run<A extends unknown[], R>(step: string, fn: (...args: A) => R, args: A): R {
   try {
     const result = fn(...args)
-    return (result instanceof Promise ? result.catch((error: unknown) => Promise.reject(stepError(step, error))) : result) as R
+    return (result instanceof Promise ? result.catch((error: unknown) => Promise.reject(signature.stepError(step, error))) : result) as R
   } catch (error) {
-    throw stepError(step, error)
+    throw signature.stepError(step, error)
   }
 }
 
