@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest'
 import { createWebCrypto } from '../src/index.js'
 import { sigv4Suite } from './conformance/sigv4-suite.js'
+import { urlSuite } from './conformance/url-suite.js'
 import { probeNodeCrypto } from '../src/crypto/node-crypto.js'
 import { createPureJsCrypto } from '../src/crypto/pure-js-crypto.js'
 
@@ -13,3 +14,8 @@ for (const crypto of backends) {
     for (const test of sigv4Suite(crypto)) it(test.name, () => test.run())
   })
 }
+
+// The URL corpus every runtime checks (test/runtimes), here against Node's parser.
+describe('parseUrl against the URL parser', () => {
+  for (const test of urlSuite()) it(test.name, () => test.run())
+})

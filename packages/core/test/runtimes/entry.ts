@@ -1,13 +1,15 @@
 /**
  * What every non-Node runtime loads: the AWS SigV4 suite once per crypto backend the runtime has,
- * plus checks that the default crypto picks what we expect there, so a change in how a runtime is
- * probed (say, Deno dropping `process.getBuiltinModule`) fails loudly instead of silently
- * switching backends. Bundled by build-bundle.mjs into one import-free ES module.
+ * parseUrl against the runtime's own URL parser (url-suite.ts), plus checks that the default
+ * crypto picks what we expect there, so a change in how a runtime is probed (say, Deno dropping
+ * `process.getBuiltinModule`) fails loudly instead of silently switching backends. Bundled by
+ * build-bundle.mjs into one import-free ES module.
  */
 import { createPureJsCrypto, createWebCrypto, defaultCrypto, type SigningCrypto } from '../../src/index.js'
 import { pickCrypto } from '../../src/crypto/default-crypto.js'
 import { assertEqual } from '../conformance/assert.js'
 import { sigv4Suite, type SuiteTest } from '../conformance/sigv4-suite.js'
+import { urlSuite } from '../conformance/url-suite.js'
 
 export interface Expectations {
   /** The backend `defaultCrypto()` must pick in this runtime. */
@@ -58,6 +60,7 @@ export async function runConformance(expectations: Expectations): Promise<Report
   }
   const tests = [
     ...selection,
+    ...urlSuite(),
     // `sigv4Suite()` with no argument is the path users take, so the default is run as such.
     ...backends.flatMap(([label, crypto]) =>
       (crypto ? sigv4Suite(crypto) : sigv4Suite()).map((test) => ({ ...test, name: `${label} · ${test.name}` })),
