@@ -27,6 +27,8 @@ export const sizeEntries = [
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
+  // aws4fetch's signer without its client (no fetch, no retries): the nearest thing to `sign` alone.
+  { id: 'aws4fetch-signer', title: 'aws4fetch `AwsV4Signer` alone (comparison)', source: "export { AwsV4Signer } from 'aws4fetch'" },
   // Issue 4's browser scenario: an OIDC token traded for role credentials that refresh
   // themselves, and a signed S3 GET; core only.
   {
