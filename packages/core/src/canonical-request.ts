@@ -66,9 +66,15 @@ export interface CanonicalHeaders {
 // call: remembering the last long value found free of whitespace skips its scan (0.43 µs a call).
 let lastCleanValue = ''
 
+/** The headers with their names lowercase, for callers whose names may not be. */
+export const lowercaseNames = (headers: Iterable<readonly [string, string]>): [string, string][] =>
+  [...headers].map(([name, value]) => [name.toLowerCase(), value])
+
 /**
- * Lowercases names, trims values and collapses inner HTTP whitespace (line folds included), and joins
- * repeated headers with `,` in the order they came.
+ * Trims values and collapses inner HTTP whitespace (line folds included), and joins repeated
+ * headers with `,` in the order they came. Names must be lowercase already (`lowercaseNames`), as
+ * the signer's are: a `Headers` object and `ownHeaders` give them so, and lowercasing each again
+ * cost a string a header.
  */
 export function formatCanonicalHeaders(headers: Iterable<readonly [string, string]>): CanonicalHeaders {
   // Sorted as they come, by insertion: for the handful of headers a request signs, cheaper than a
@@ -76,8 +82,7 @@ export function formatCanonicalHeaders(headers: Iterable<readonly [string, strin
   // (0.37 against 0.45 µs). Names compare by UTF-16 code unit, which for lowercase header names is
   // byte order.
   const sorted: [name: string, value: string][] = []
-  for (const [rawName, value] of headers) {
-    const name = rawName.toLowerCase()
+  for (const [name, value] of headers) {
     // Most values (dates, hashes, tokens) hold no whitespace at all; one scan for any is half the
     // cost of the trim and the replace (a 720-character session token: 1.0 µs against 2.1 µs).
     let normalised = value

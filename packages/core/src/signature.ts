@@ -1,4 +1,11 @@
-import { formatCanonicalHeaders, encodeCanonicalPath, encodeCanonicalQuery, formatCanonicalRequest, type CanonicalHeaders } from './canonical-request.js'
+import {
+  encodeCanonicalPath,
+  encodeCanonicalQuery,
+  formatCanonicalHeaders,
+  formatCanonicalRequest,
+  lowercaseNames,
+  type CanonicalHeaders,
+} from './canonical-request.js'
 import type { Credentials } from './credentials.js'
 import { andThen, type MaybePromise, type SigningCrypto } from './crypto/signing-crypto.js'
 import { toHex } from './encoding.js'
@@ -61,7 +68,7 @@ export function formatStringToSign(datetime: string, credentialScope: string, ca
 export async function createSignature(input: SignatureInput): Promise<SignatureSteps> {
   try {
     // Awaited only when a step was asynchronous: an await of a value costs a turn of the queue.
-    const steps = signatureSteps(input, input)
+    const steps = signatureSteps(input, input, formatCanonicalHeaders(lowercaseNames(input.headers)))
     return steps instanceof Promise ? await steps : steps
   } catch (error) {
     throw stepError('createSignature', error)
@@ -83,6 +90,7 @@ export function signatureSteps(
   input: Omit<SignatureInput, keyof SignedRequestParts>,
   request: SignedRequestParts,
   // Given when the caller canonicalised them already (presign puts their names in the query too).
+  // Otherwise `request.headers` must have lowercase names, as the signer's have.
   headers: CanonicalHeaders = formatCanonicalHeaders(request.headers),
 ): MaybePromise<SignatureSteps> {
   // Two arguments rather than one spread object: spreading the context costs more than hashing.

@@ -26,8 +26,9 @@ function run<A extends unknown[], R>(step: string, fn: (...args: A) => R, args: 
 export const canonicalPath: typeof canonical.encodeCanonicalPath = (...args) => run('canonicalPath', canonical.encodeCanonicalPath, args)
 /** The canonical query: every parameter encoded and sorted, `encoded` pairs (encoded already) added. */
 export const canonicalQuery: typeof canonical.encodeCanonicalQuery = (...args) => run('canonicalQuery', canonical.encodeCanonicalQuery, args)
-/** The canonical headers block and the signed header names, from the headers to sign. */
-export const canonicalHeaders: typeof canonical.formatCanonicalHeaders = (...args) => run('canonicalHeaders', canonical.formatCanonicalHeaders, args)
+/** The canonical headers block and the signed header names, from the headers to sign (names in any case). */
+export const canonicalHeaders = (headers: Iterable<readonly [string, string]>): canonical.CanonicalHeaders =>
+  run('canonicalHeaders', (given) => canonical.formatCanonicalHeaders(canonical.lowercaseNames(given)), [headers])
 /** The canonical request from its parts. */
 export const createCanonicalRequest = (input: canonical.CanonicalRequestInput): string =>
   run('createCanonicalRequest', (parts) => canonical.formatCanonicalRequest(parts.method, parts.path, parts.query, parts.headers, parts.payloadHash), [input])
