@@ -79,6 +79,9 @@ export function parseUrl(url: string | URL): UrlParts {
   let parsed: URL
   try {
     parsed = new URL(url)
+    // workerd's older URL parser (before url_standard) accepts some paths it then cannot write
+    // back: its href getter throws. Read here, that is bad input like any other.
+    void parsed.href
   } catch (error) {
     throw badInput(`not an absolute URL: ${typeof url == 'string' ? url : typeof url}`, error, 120)
   }

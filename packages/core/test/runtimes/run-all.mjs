@@ -14,6 +14,7 @@ const bin = join(here, '../../../../node_modules/.bin')
 const runtimes = {
   workerd: { command: process.execPath, args: [join(here, 'run-workerd.mjs'), 'workerd'] },
   'workerd-nodejs-compat': { command: process.execPath, args: [join(here, 'run-workerd.mjs'), 'workerd-nodejs-compat'] },
+  'workerd-url-original': { command: process.execPath, args: [join(here, 'run-workerd.mjs'), 'workerd-url-original'] },
   chromium: { command: process.execPath, args: [join(here, 'run-chromium.mjs')] },
   bun: {
     command: join(bin, 'bun'),

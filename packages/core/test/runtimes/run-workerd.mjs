@@ -16,6 +16,13 @@ const configurations = {
     compatibilityFlags: ['nodejs_compat'],
     expectations: { defaultCrypto: 'node:crypto', withoutSubtle: 'node:crypto' },
   },
+  // Workers whose compatibility date predates url_standard (or that set url_original) parse URLs
+  // with workerd's older parser, which rewrites plain URLs (%41 to A): signHeaders and presign must
+  // not slice URLs there (signable-request.ts), and presign's URL must carry what it signed.
+  'workerd-url-original': {
+    compatibilityFlags: ['url_original'],
+    expectations: { defaultCrypto: 'webcrypto', withoutSubtle: 'pure-js', urlStandard: false },
+  },
 }
 
 const workerFor = (expectations) => `
