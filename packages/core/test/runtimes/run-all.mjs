@@ -1,7 +1,7 @@
 // The AWS SigV4 suite in every non-Node runtime: builds the bundle once, then runs workerd,
 // Chromium, Bun and Deno one after another (two cores; in parallel they only slow each other) and
 // adds up their summary lines. A runtime that cannot start counts as a failure, never a skip.
-//   node test/runtimes/run-all.mjs [workerd|workerd-nodejs-compat|chromium|bun|deno ...]
+//   node test/runtimes/run-all.mjs [workerd|workerd-nodejs-compat|workerd-url-original|chromium|bun|deno ...]
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
