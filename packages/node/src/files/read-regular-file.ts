@@ -35,19 +35,19 @@ export async function readRegularFile(path: string): Promise<string> {
   // Taken at use, not imported: importing @credkit/node loads no built-in module (issue 5).
   const fs = process.getBuiltinModule('node:fs/promises')
   const checked = await fs.stat(path)
-  await refuseUnlessReadable(checked)
+  await refuseUnlessRegular(checked)
   // Windows has no O_NONBLOCK nor O_NOCTTY, and no FIFO or terminal a path can name.
   const handle = await fs.open(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0))
   try {
     const opened = await handle.stat()
-    await refuseUnlessReadable(opened)
+    await refuseUnlessRegular(opened)
     return await handle.readFile('utf8')
   } finally {
     await handle.close()
   }
 }
 
-async function refuseUnlessReadable(stats: Stats): Promise<void> {
+async function refuseUnlessRegular(stats: Stats): Promise<void> {
   if (!stats.isFile() && !(await isNullDevice(stats))) throw new NotRegularFileError(fileType(stats))
 }
 
