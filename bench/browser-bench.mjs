@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { credentials } from './scenarios.mjs'
+import { poolRuns } from './run-rounds.mjs'
 import { verifySignature } from './verify-signature.mjs'
 import { chromiumArgs, chromiumExecutable } from '../test-support/chromium-args.mjs'
 
@@ -52,8 +53,11 @@ export async function chromiumVersion() {
   return (stdout ?? '').trim().replace(/ built on .*/, '') || 'unknown'
 }
 
-export async function runBrowserBench(settings = browserSettings) {
-  const files = await bundlePage()
+/**
+ * One page, one browser: every group's contenders warmed up and run as listed, or in the opposite
+ * order. Each run gets a browser of its own, so no run inherits the JIT state of the other.
+ */
+async function runPage(files, settings, reverse) {
   const server = await serve(files)
   const userDataDir = await mkdtemp(join(tmpdir(), 'credkit-bench-chromium-'))
   let context
@@ -69,7 +73,7 @@ export async function runBrowserBench(settings = browserSettings) {
     await page.goto(`http://127.0.0.1:${server.address().port}/`)
     await page.waitForFunction(() => globalThis.credkitBench !== undefined || document.readyState === 'complete')
     if (errors.length) throw new Error(`the bench page failed: ${errors.join('; ')}`)
-    const report = await page.evaluate((settings) => globalThis.credkitBench.run(settings), settings)
+    const report = await page.evaluate(([settings, reverse]) => globalThis.credkitBench.run(settings, { reverse }), [settings, reverse])
 
     if (report.syncSha256Check.failures.length) {
       throw new Error(`the hand-written SHA-256 disagrees with WebCrypto: ${report.syncSha256Check.failures.join(', ')}`)
@@ -82,11 +86,31 @@ export async function runBrowserBench(settings = browserSettings) {
       if (!check.ok) throw new Error(`Chromium: ${name} produced a wrong signature`)
       return { name, signature: check.actual, signedHeaders: check.signedHeaders }
     })
-    return { ...report, verified, settings, chromium: await chromiumVersion() }
+    return { ...report, verified }
   } finally {
     await context?.close()
     server.close()
     await rm(userDataDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Both orders, as in Node (bench/node-bench.mjs): which contender V8 meets first changes what it
+ * makes of the code it shares with the others, so the figures pool the rounds of a run with the
+ * contenders as listed and of a run with them reversed.
+ */
+export async function runBrowserBench(settings = browserSettings) {
+  const files = await bundlePage()
+  const asListed = await runPage(files, settings, false)
+  const reversed = await runPage(files, settings, true)
+  return {
+    ...asListed,
+    groups: asListed.groups.map((group) => ({
+      ...group,
+      results: poolRuns([group.results, reversed.groups.find((candidate) => candidate.id === group.id).results]),
+    })),
+    settings: { ...settings, orders: ['as listed', 'reversed'] },
+    chromium: await chromiumVersion(),
   }
 }
 
@@ -98,7 +122,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const group of report.groups) {
       console.log(`\n${group.title}`)
       for (const result of group.results) {
-        console.log(`  ${result.name.padEnd(48)} ${(result.medianNs / 1000).toFixed(2).padStart(10)} µs  ×${result.ratioToBaseline.toFixed(2)}  (batch ${result.batch})`)
+        console.log(`  ${result.name.padEnd(48)} ${(result.medianNs / 1000).toFixed(2).padStart(10)} µs  ×${result.ratioToBaseline.toFixed(2)}  (as listed / reversed ${result.medianNsByRun.map((ns) => (ns / 1000).toFixed(2)).join(' / ')} µs)`)
       }
     }
   } else {

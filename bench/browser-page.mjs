@@ -158,13 +158,13 @@ function contenders() {
 }
 
 globalThis.credkitBench = {
-  async run(settings) {
+  async run(settings, { reverse = false } = {}) {
     const { outputs, groups } = contenders()
     const signed = {}
     for (const [name, output] of Object.entries(outputs)) signed[name] = [...(await output())]
     const results = []
     for (const group of groups) {
-      results.push({ id: group.id, title: group.title, results: await runRounds(group.contenders, settings) })
+      results.push({ id: group.id, title: group.title, results: await runRounds(group.contenders, settings, { reverse }) })
     }
     return {
       defaultCrypto: defaultCrypto().name,

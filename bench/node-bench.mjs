@@ -6,7 +6,7 @@
 import { cpus } from 'node:os'
 import { nodeContenders, nodeFastFloor, nodeFloor } from './node-contenders.mjs'
 import { benchCacheHit } from './cache-hit.mjs'
-import { runRounds, summarize } from './run-rounds.mjs'
+import { poolRuns, runRounds } from './run-rounds.mjs'
 import { credentials, scenarios } from './scenarios.mjs'
 import { verifySignature } from './verify-signature.mjs'
 
@@ -83,23 +83,12 @@ export async function runNodeBench(settings = nodeSettings, { reverse = false, c
 
 /** One report from several runs of the same scenarios: each contender's rounds from all of them. */
 export function poolNodeReports([first, ...others]) {
-  // Each result keeps its median in every run (`medianNsByRun`), so the report can show the spread.
-  const pool = (results, more) => {
-    const runs = results.map((result) => [result, ...more.map((other) => other.find((candidate) => candidate.name === result.name))])
-    return summarize(runs.map((run) => ({ ...run[0], perRoundNs: run.flatMap((result) => result.perRoundNs) }))).map((pooled, index) => ({
-      ...pooled,
-      medianNsByRun: runs[index].map((result) => result.medianNs),
-    }))
-  }
   return {
     ...first,
     settings: { ...first.settings, orders: [first, ...others].flatMap((report) => report.settings.orders) },
     scenarios: first.scenarios.map((scenario) => ({
       ...scenario,
-      results: pool(
-        scenario.results,
-        others.map((other) => other.scenarios.find((candidate) => candidate.id === scenario.id).results),
-      ),
+      results: poolRuns([scenario.results, ...others.map((other) => other.scenarios.find((candidate) => candidate.id === scenario.id).results)]),
     })),
   }
 }

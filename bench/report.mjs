@@ -10,7 +10,7 @@ const times = (ratio) => `${ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}×
 const find = (results, prefix) => results.find((result) => result.name.startsWith(prefix))
 
 function resultsTable(results, baselineName) {
-  // Pooled Node results carry each run's median: contenders as listed, then in the opposite order.
+  // Pooled results (Node and Chromium) carry each run's median: contenders as listed, then in the opposite order.
   const byRun = results.every((result) => result.medianNsByRun?.length === 2)
   const rows = results.map(
     (result) =>
@@ -23,10 +23,10 @@ function resultsTable(results, baselineName) {
   ].join('\n')
 }
 
-/** The largest change of a contender's median between the two orders of a pooled Node run. */
-function orderEffect(node) {
+/** The largest change of a contender's median between the two orders of a pooled run (Node's scenarios, Chromium's groups). */
+function orderEffect(scenarios) {
   let largest
-  for (const scenario of node.scenarios) {
+  for (const scenario of scenarios) {
     for (const result of scenario.results) {
       const [asListed, reversed] = result.medianNsByRun ?? []
       if (reversed === undefined) continue
@@ -171,9 +171,12 @@ export function renderReport({ date, machine, versions, node, browser, sizes, co
     '',
     `- Node: every contender of a scenario interleaved in one process: ${node.settings.rounds} rounds, each running one batch of every contender (order rotated each round, batches sized by a ${node.settings.warmUpMilliseconds} ms warm-up to about ${node.settings.batchMilliseconds} ms each). A contender's figure is the median of its per-round time per operation; a ratio is the median of the per-round ratios (paired within a round).` +
       ((node.settings.orders?.length ?? 1) > 1
-        ? ` This runs ${node.settings.orders.length} times, each in a new process, with the contenders warmed up and started ${node.settings.orders.join(', then ')}, and the figures pool the rounds of all runs. Which contender V8 meets first changes what it makes of that code for the whole run, so no contender should always be first.${orderEffect(node)}`
+        ? ` This runs ${node.settings.orders.length} times, each in a new process, with the contenders warmed up and started ${node.settings.orders.join(', then ')}, and the figures pool the rounds of all runs. Which contender V8 meets first changes what it makes of that code for the whole run, so no contender should always be first.${orderEffect(node.scenarios)}`
         : ''),
-    `- Chromium: the same runner in a page bundled by esbuild (minified, code splitting as an app would ship it), served from 127.0.0.1 (a secure context: \`crypto.subtle\` exists), ${browser.settings.rounds} rounds of ~${browser.settings.batchMilliseconds} ms batches. Headless, every host but 127.0.0.1 unresolvable.`,
+    `- Chromium: the same runner in a page bundled by esbuild (minified, code splitting as an app would ship it), served from 127.0.0.1 (a secure context: \`crypto.subtle\` exists), ${browser.settings.rounds} rounds of ~${browser.settings.batchMilliseconds} ms batches. Headless, every host but 127.0.0.1 unresolvable.` +
+      ((browser.settings.orders?.length ?? 1) > 1
+        ? ` As in Node, it runs ${browser.settings.orders.length} times, each in a new browser, with each group's contenders ${browser.settings.orders.join(', then ')}, and the figures pool the rounds of both.${orderEffect(browser.groups)}`
+        : ''),
     '- Fixed inputs (`bench/scenarios.mjs`): one set of credentials with a 720-character session token, one signing date, example hostnames that are never contacted. Each call builds its input (a `Request`, an `HttpRequest`, a URL) as a caller would.',
     "- Before timing, every contender's output is checked by an independent SigV4 implementation (`bench/verify-signature.mjs`, node:crypto, written from the AWS documentation), credkit's signature must equal @smithy/signature-v4's for every scenario, and the floor must reproduce credkit's signature.",
     "- The floor, as issue 2 defines it: one node:crypto SHA-256 of the canonical request and one HMAC with a cached signing key, synchronous. For the POSTs a second floor adds the body's SHA-256, which no signer can skip. A third, \"one-shot primitives\", does the same two steps the way credkit's node:crypto backend does (\`crypto.hash\`, and the HMAC as two hashes over pads kept with the key), so that credkit's faster primitives are not counted as less overhead; it is shown for scale, the targets use the issue's floor.",

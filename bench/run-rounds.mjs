@@ -99,3 +99,16 @@ export function summarize(contenders) {
     }
   })
 }
+
+/**
+ * One result list from several runs of the same contenders (each run's `runRounds` results): every
+ * contender's rounds from all of them, summarised together. Each result keeps its median in every
+ * run (`medianNsByRun`), so a report can show how far the runs were apart.
+ */
+export function poolRuns([first, ...others]) {
+  const runs = first.map((result) => [result, ...others.map((other) => other.find((candidate) => candidate.name === result.name))])
+  return summarize(runs.map((run) => ({ ...run[0], perRoundNs: run.flatMap((result) => result.perRoundNs) }))).map((pooled, index) => ({
+    ...pooled,
+    medianNsByRun: runs[index].map((result) => result.medianNs),
+  }))
+}
