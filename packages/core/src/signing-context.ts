@@ -4,7 +4,7 @@ import type { SigningCrypto } from './crypto/signing-crypto.js'
 import { InvalidCredentialsError, InvalidSigningInputError } from './errors.js'
 import { isS3Service, type SignOptions } from './sign-options.js'
 import { formatAmzDate } from './signature.js'
-import { createSigningKeyCache, type SigningKeyCache } from './signing-key.js'
+import { newSigningKeyCache, type SigningKeyCache } from './signing-key.js'
 
 /** Everything a signature needs but the request itself. */
 export interface SigningContext {
@@ -26,7 +26,7 @@ const cachesByCredentials = new WeakMap<object, SigningKeyCache>()
 
 function cacheFor(input: CredentialsInput): SigningKeyCache {
   let cache = cachesByCredentials.get(input)
-  if (cache === undefined) cachesByCredentials.set(input, (cache = createSigningKeyCache()))
+  if (cache === undefined) cachesByCredentials.set(input, (cache = newSigningKeyCache()))
   return cache
 }
 

@@ -27,8 +27,14 @@ export function createSigningKeyCache(options: { maxEntries?: number } = {}): Si
   const maxEntries = options?.maxEntries ?? 50
   // Anything but a whole number would leave the cache unbounded (a size is never over NaN).
   if (!(Number.isInteger(maxEntries) && maxEntries >= 0)) throw new InvalidSigningInputError('maxEntries: not a number of entries')
-  return { entries: new Map(), maxEntries: Math.max(1, maxEntries) }
+  return newSigningKeyCache(Math.max(1, maxEntries))
 }
+
+/**
+ * The cache without the check of its size, for credkit's own default caches: `sign` alone then
+ * carries no check of an option it never takes (48 B gzip).
+ */
+export const newSigningKeyCache = (maxEntries = 50): SigningKeyCache => ({ entries: new Map(), maxEntries })
 
 export async function computeSigningKey(
   crypto: SigningCrypto,
