@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
@@ -11,7 +12,10 @@ const fast = { baseDelayMs: 1, maxDelayMs: 2 }
 const credentialOf = (authorization: unknown) => /Credential=([A-Z]+)\//.exec(String(authorization))?.[1]
 
 let server: Awaited<ReturnType<typeof startScriptedServer>> | undefined
+// Answers that never end are ended here, or the server's close would wait for them.
+const endless: ServerResponse[] = []
 afterEach(async () => {
+  for (const response of endless.splice(0)) response.destroy()
   await server?.close()
   server = undefined
 })
@@ -36,6 +40,25 @@ function rotatingProvider() {
   )
   return { provider, calls, invalidated }
 }
+
+/** An answer whose body never ends: a chunk of 16 KiB whenever the connection takes one, up to 256 MiB. */
+const endlessAnswer =
+  (code: number, headers: Record<string, string> = {}, onClose?: () => void) =>
+  (_: unknown, response: ServerResponse) => {
+    endless.push(response)
+    if (onClose) response.on('close', onClose)
+    response.writeHead(code, headers)
+    const chunk = Buffer.alloc(16 * 1024, 'x')
+    let left = 256 * 64
+    const pump = () => {
+      while (!response.destroyed && left-- > 0 && response.write(chunk));
+      if (!response.destroyed && left > 0) response.once('drain', pump)
+    }
+    pump()
+  }
+
+const settlesWithin = (promise: Promise<unknown>, milliseconds: number) =>
+  Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(resolve, milliseconds, 'pending'))])
 
 describe('createSignedFetch', () => {
   it('signs each request and returns the response', async () => {
@@ -158,6 +181,48 @@ describe('createSignedFetch', () => {
       '20300101T120000Z',
       '20300101T120000Z',
     ])
+  })
+
+  it.each([
+    ['a 503 it retries', [503, {}]],
+    ['a 403 ExpiredTokenException it refreshes after', [403, { 'x-amzn-errortype': 'ExpiredTokenException:' }]],
+  ] as const)('cancels the body of %s, so its connection is not held until garbage collection', async (_, [code, headers]) => {
+    let closed!: () => void
+    const firstClosed = new Promise<void>((resolve) => (closed = resolve))
+    server = await startScriptedServer([endlessAnswer(code, headers, closed), status(200, 'done')])
+    const { provider } = rotatingProvider()
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const response = await signedFetch(`${server.url}/`)
+    expect(await response.text()).toBe('done')
+    expect(await settlesWithin(firstClosed, 2_000)).toBe('settled')
+  })
+
+  it('cancels the body of a retryable answer when the caller aborts while it waits to retry', async () => {
+    let closed!: () => void
+    const firstClosed = new Promise<void>((resolve) => (closed = resolve))
+    server = await startScriptedServer([endlessAnswer(503, {}, closed)])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 1 })
+    const controller = new AbortController()
+    const pending = signedFetch(`${server.url}/`, { signal: controller.signal })
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    const reason = new Error('navigated away')
+    controller.abort(reason)
+    await expect(pending).rejects.toBe(reason)
+    expect(await settlesWithin(firstClosed, 2_000)).toBe('settled')
+  })
+
+  it('reads no more than 64 KiB of an error body for its code, and hands the response back whole', async () => {
+    server = await startScriptedServer([endlessAnswer(403)])
+    const { provider, calls } = rotatingProvider()
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: { ...fast, attemptTimeoutMs: 60_000 } })
+    const response = await signedFetch(`${server.url}/`)
+    expect(response.status).toBe(403)
+    expect(calls).toHaveLength(1)
+    // The caller still reads the body from its start.
+    const reader = response.body!.getReader()
+    const { value } = await reader.read()
+    expect(new TextDecoder().decode(value).slice(0, 4)).toBe('xxxx')
+    await reader.cancel()
   })
 
   it('sends a stream body once, unsigned for S3, and never retries it', async () => {

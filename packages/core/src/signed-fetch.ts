@@ -1,6 +1,7 @@
 import type { Credentials, CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
+import { readTextUpTo } from './http/read-text.js'
 import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
@@ -38,6 +39,13 @@ const rejectedCredentialCodes = new Set([
   'UnrecognizedClientException',
   'InvalidAccessKeyId',
 ])
+
+/** AWS's error bodies are a few hundred bytes; a longer body is not read for a code. */
+const errorBodyLimit = 65_536
+
+// The body of an answer that is not handed back is cancelled: unread, it would hold its connection
+// until garbage collection, and a few retries would use up a connection pool.
+const discard = (response: Response) => void response.body?.cancel().catch(() => {})
 
 /** A response worth retrying (5xx, 429, 408); returned as it is when the attempts run out. */
 class RetryableResponse extends Error {
@@ -78,8 +86,11 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     let forceRefresh = false
     let refreshed = false
     let skewCorrected = false
+    // A retryable answer is handed back if it is the last; the next attempt discards it.
+    let retryable: Response | undefined
 
     const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
+      if (retryable) discard(retryable)
       for (;;) {
         const credentials = provider ? await provider(forceRefresh ? { forceRefresh: true } : undefined) : (options.credentials as Credentials)
         forceRefresh = false
@@ -101,16 +112,18 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
             // another request refreshed meanwhile it answers with those, so a thousand requests
             // rejected at one expiry make one refresh, not one each. Any other is forced.
             refreshed = true
+            discard(response)
             if (provider.invalidate) provider.invalidate(credentials)
             else forceRefresh = true
             continue
           }
           if (!skewCorrected && clock.learn(code, response)) {
             skewCorrected = true
+            discard(response)
             continue
           }
         }
-        if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RetryableResponse(response)
+        if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RetryableResponse((retryable = response))
         return response
       }
     }
@@ -121,6 +134,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         ...(options.random ? { random: options.random } : {}),
       })
     } catch (error) {
+      // An abort needs no discarding: the caller's signal is on every attempt's body.
       if (error instanceof RetryableResponse) return error.response
       throw error
     }
@@ -131,7 +145,9 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
 async function errorCode(response: Response): Promise<string | undefined> {
   const header = response.headers.get('x-amzn-errortype')
   if (header) return header.split(':')[0]
-  const text = await response.clone().text().catch(() => '')
+  // From a clone, so the caller still gets the whole body; reading one branch of the copy leaves
+  // the other's share buffered, which is why the read stops at the limit.
+  const text = (await readTextUpTo(response.clone(), errorBodyLimit).catch(() => undefined)) ?? ''
   const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text)
   if (xml) return xml[1]
   try {

@@ -1,4 +1,5 @@
 import { InvalidSigningInputError } from '../errors.js'
+import { readTextUpTo } from '../http/read-text.js'
 import { NetworkError, withRetries } from '../http/retry.js'
 import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
@@ -31,21 +32,6 @@ type StsResult = StsFields & { readonly requestId: string | undefined }
 // it refuses (`Value '98765x' at 'tokenCode' failed to satisfy constraint`), so its message is
 // shown with each of these values replaced.
 const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextAssertion$/
-
-/**
- * The body as text, or undefined (which parseXml refuses) as soon as it is longer than parseXml
- * reads: an endless answer is cut off there, not read into memory until the attempt times out.
- */
-async function readText(response: Response): Promise<string | undefined> {
-  const reader = response.body?.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
-    text += decoder.decode(chunk.value, { stream: true })
-    if (text.length > maximumLength) return void reader.cancel().catch(() => {})
-  }
-  return text + decoder.decode()
-}
 
 /**
  * `requestSts` for the actions STS authenticates by their signature. Apart so that an app calling
@@ -87,7 +73,8 @@ export async function requestSts(
           // 0 where fetch hides it): following it would send the body, an unsigned action's token or
           // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
           response = await (config.fetch ?? fetch)(new Request(request, { signal, redirect: 'manual' }))
-          text = await readText(response)
+          // Undefined past what parseXml reads, which it refuses.
+          text = await readTextUpTo(response, maximumLength)
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`STS ${action} to ${url.host} failed: ${error}`, { cause: error })
