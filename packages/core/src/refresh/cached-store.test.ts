@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
-import { CredentialStoreError, CredkitError } from '../errors.js'
+import { CredentialStoreError, CredkitError, InvalidCredentialsError } from '../errors.js'
 import type { CredentialStore } from '../stores/credential-store.js'
 import { memoryStore } from '../stores/memory-store.js'
 import { toStoredCredentials } from '../stores/stored-credentials.js'
@@ -219,6 +219,15 @@ describe('cached with a store', () => {
     const next = await provider()
     expect(next.accessKeyId).toBe('ASIA2')
     expect(fake.count).toBe(2)
+  })
+
+  it('never hands out credentials that expired while the store write was awaited', async () => {
+    // A store whose write outlasts the one-minute credentials it is given.
+    const clock = createClock()
+    const store: CredentialStore = { get: async () => undefined, set: async () => clock.advance(2 * minute), delete: async () => {} }
+    const fake = createFakeProvider(clock, minute)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    await expect(provider()).rejects.toBeInstanceOf(InvalidCredentialsError)
   })
 
   it('a failed refresh with a store still serves valid credentials', async () => {

@@ -181,10 +181,16 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   async function fetchFresh(forced: boolean): Promise<Credentials> {
     const credentials = checkCredentials(await provider(forced ? { forceRefresh: true } : undefined))
     const { expiration } = credentials
-    if (expiration !== undefined && !(expiration instanceof Date && expiration.getTime() > now())) {
-      throw new InvalidCredentialsError('the provider returned expired credentials, or an expiration that is not a Date')
-    }
+    if (expiration !== undefined) refuseExpired(expiration instanceof Date ? expiration.getTime() : NaN)
     return credentials
+  }
+
+  /**
+   * Expired credentials are never handed out: not from the provider, and not when the store's write
+   * and lock release, which come after the provider's answer, outlast short-lived credentials.
+   */
+  function refuseExpired(expiresAt: number) {
+    if (!(expiresAt > now())) throw new InvalidCredentialsError('the refresh got expired credentials, or an expiration that is not a Date')
   }
 
   /**
@@ -272,6 +278,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const obtain = store ? refreshThroughStore(store, options.key!) : async (forced: boolean): Promise<Entry> => entryOf(await fetchFresh(forced), now())
 
   function adopt(sequence: number, fresh: Entry): Credentials {
+    refuseExpired(fresh.expiresAt)
     // An older refresh finishing late must not replace a newer one's result, and a store read
     // that raced an invalidate must not bring the rejected credentials back.
     if (sequence > adoptedSequence && !(fresh.fromStore && fresh.credentials.accessKeyId === rejectedAccessKeyId)) {
@@ -314,13 +321,11 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       forced,
       startedAt: now(),
       promise: withinLockTtl(obtain(forced))
-        .then(
-          (fresh) => adopt(sequence, fresh),
-          (error: unknown) => {
-            failed(error)
-            throw error
-          },
-        )
+        .then((fresh) => adopt(sequence, fresh))
+        .catch((error: unknown) => {
+          failed(error)
+          throw error
+        })
         .finally(() => {
           if (flights.get(scope) === flight) flights.delete(scope)
         }),
