@@ -230,6 +230,36 @@ describe('cached with a store', () => {
     await expect(provider()).rejects.toBeInstanceOf(InvalidCredentialsError)
   })
 
+  it('a store get, lock, set or release that never settles does not cost the caller the refresh', async () => {
+    // A custom store over a client that queues commands while it reconnects: each operation hangs
+    // in turn. The provider answers; the store is waited for at most storeTimeoutMs (default 5 s)
+    // an operation, well within the refresh's own 30 s.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const never = () => new Promise<never>(() => {})
+      const memory = memoryStore()
+      for (const hanging of ['get', 'lock', 'set', 'release'] as const) {
+        const store: CredentialStore = {
+          get: hanging === 'get' ? never : async () => undefined,
+          set: hanging === 'set' ? never : async () => {},
+          delete: async () => {},
+          lock: hanging === 'lock' ? never : async (name, ttlMs) => {
+            const lock = await memory.lock!(name, ttlMs)
+            return hanging === 'release' ? { release: never } : lock
+          },
+        }
+        const { provider, fake, onStoreError } = setup(store)
+        const credentials = provider()
+        await vi.advanceTimersByTimeAsync(30_000)
+        await expect(credentials, hanging).resolves.toMatchObject({ accessKeyId: 'ASIA1' })
+        expect(fake.count).toBe(1)
+        expect(onStoreError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_CREDENTIAL_STORE', operation: hanging }))
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('a failed refresh with a store still serves valid credentials', async () => {
     const clock = createClock()
     const store = memoryStore({ now: clock.now })

@@ -34,6 +34,11 @@ export interface CachedOptions {
   /** Default 250 ms. */
   readonly lockPollMs?: number
   /**
+   * A store operation (get, set, lock, release) that has not settled within this has failed, and
+   * the refresh goes on without it; default 5 s.
+   */
+  readonly storeTimeoutMs?: number
+  /**
    * How long an error that retrying cannot fix (`retryable: false`, as STS's AccessDenied, or a
    * provider returning unusable credentials) is handed to callers without calling the provider
    * again: a random time in [min, max]; default 1–5 s (aws-sdk-go-v2). `forceRefresh` and
@@ -131,6 +136,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     lockTtlMs: isTime,
     lockWaitMs: isTime,
     lockPollMs: isTime,
+    storeTimeoutMs: isTime,
     failureBackoffMs: isRange,
     failureCacheMs: isRange,
     jitter: (value: unknown) => isTime(value) && value < 1,
@@ -204,13 +210,14 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   function refreshThroughStore(store: CredentialStore, key: string): (forced: boolean) => Promise<Entry> {
     const lockPollMs = options.lockPollMs ?? 250
     const lockPolls = Math.ceil((options.lockWaitMs ?? 5_000) / Math.max(1, lockPollMs))
+    const storeTimeoutMs = options.storeTimeoutMs ?? 5_000
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
     const reportStoreError = (error: CredentialStoreError) => report(options.onStoreError ?? options.onRefreshError, error)
 
     /** What `run` returns, or null when the store failed (reported). */
     async function attempt<T>(operation: CredentialStoreError['operation'], run: () => Promise<T>): Promise<T | null> {
       try {
-        return await run()
+        return await within(run(), storeTimeoutMs, `credential store ${operation}`)
       } catch (cause) {
         reportStoreError(
           cause instanceof CredentialStoreError ? cause : new CredentialStoreError(`credential store ${operation} failed for key ${key}`, { operation, cause }),
@@ -320,7 +327,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     const flight: Flight = {
       forced,
       startedAt: now(),
-      promise: withinLockTtl(obtain(forced))
+      promise: within(obtain(forced), lockTtlMs, 'the refresh')
         .then((fresh) => adopt(sequence, fresh))
         .catch((error: unknown) => {
           failed(error)
@@ -351,16 +358,18 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   }
 
   /**
-   * A refresh (the provider and the store) that has not settled within `lockTtlMs` is given up:
-   * its callers get the credentials still valid or a timeout, and the next call starts another,
-   * instead of every caller joining one that never ends.
+   * `promise`, or an AttemptTimeoutError once it has not settled within `ms`. A refresh (the
+   * provider and the store) is given up after `lockTtlMs`: its callers get the credentials still
+   * valid or the timeout, and the next call starts another, instead of every caller joining one that
+   * never ends. A store operation is given up after `storeTimeoutMs`, so that a store that hangs
+   * cannot take the provider's answer down with it.
    */
-  function withinLockTtl(refreshing: Promise<Entry>): Promise<Entry> {
+  function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AttemptTimeoutError(`cached: the refresh did not settle within ${lockTtlMs} ms`)), lockTtlMs)
+      timer = setTimeout(() => reject(new AttemptTimeoutError(`cached: ${what} did not settle within ${ms} ms`)), ms)
     })
-    return Promise.race([refreshing, timeout]).finally(() => clearTimeout(timer))
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
   }
 
   async function cachedProvider(callOptions?: { forceRefresh?: boolean }): Promise<Credentials> {
