@@ -167,10 +167,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const between = (range: Range) => range.min + random() * (range.max - range.min)
   const report = (callback: ((error: never) => void) | undefined, error: unknown) => {
     try {
-      callback?.(error as never)
-    } catch {
-      // A throwing callback must not turn a served caller into a failed one.
-    }
+      // A throwing callback must not turn a served caller into a failed one, and an async one that
+      // rejects must not leave an unhandled rejection, which ends a Node process.
+      Promise.resolve(callback?.(error as never)).catch(() => {})
+    } catch {}
   }
 
   function entryOf(credentials: Credentials, issuedAt: number, fromStore?: boolean): Entry {
