@@ -61,6 +61,19 @@ describe('credentialKey', () => {
     await expect(credentialKey({ map: new Map() })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
   })
 
+  it('refuses an invalid Date and parts that refer back to themselves with a typed error', async () => {
+    await expect(credentialKey({ ...parts, notAfter: new Date(Number.NaN) })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    const circular: Record<string, unknown> = { roleArn: parts.roleArn }
+    circular.self = circular
+    await expect(credentialKey(circular)).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    const looped: unknown[] = []
+    looped.push(looped)
+    await expect(credentialKey({ tags: looped })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    // The same object twice, side by side, is not a loop.
+    const tag = { key: 'team', value: 'a' }
+    await expect(credentialKey({ tags: [tag, tag] })).resolves.toMatch(/^[0-9a-f]{64}$/)
+  })
+
   it('is the same for any order of the same fields (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.constantFrom('a', 'b', 'roleArn', 'region', 'x'), fc.oneof(fc.string(), fc.integer())), async (record) => {

@@ -5,14 +5,22 @@ import { InvalidRefreshOptionsError } from '../errors.js'
 // whole Credentials object (or a token) by mistake fails loudly instead of landing in a key.
 const secretName = /secret|password|sessiontoken|tokencode|webidentitytoken|samlassertion|privatekey|^token$|^credentials$/i
 
-function canonical(value: unknown, path: string): string {
+// `ancestors`: the arrays and objects `value` sits in, so that one that holds itself is refused
+// rather than recursed into until the stack overflows.
+function canonical(value: unknown, path: string, ancestors: readonly object[] = []): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new InvalidRefreshOptionsError(`credentialKey: ${path} is not a finite number`)
     return JSON.stringify(value)
   }
-  if (value instanceof Date) return JSON.stringify(value.toISOString())
-  if (Array.isArray(value)) return `[${value.map((item, index) => canonical(item ?? null, `${path}[${index}]`)).join(',')}]`
+  if (value instanceof Date) {
+    // toISOString throws a RangeError for an invalid Date.
+    if (Number.isNaN(value.getTime())) throw new InvalidRefreshOptionsError(`credentialKey: ${path} is an invalid Date`)
+    return JSON.stringify(value.toISOString())
+  }
+  if (ancestors.includes(value as object)) throw new InvalidRefreshOptionsError(`credentialKey: ${path} contains itself`)
+  const inside = [...ancestors, value as object]
+  if (Array.isArray(value)) return `[${value.map((item, index) => canonical(item ?? null, `${path}[${index}]`, inside)).join(',')}]`
   if (typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
     const fields = Object.keys(value)
       .filter((name) => (value as Record<string, unknown>)[name] !== undefined)
@@ -21,7 +29,7 @@ function canonical(value: unknown, path: string): string {
         if (secretName.test(name)) {
           throw new InvalidRefreshOptionsError(`credentialKey: ${path}.${name} looks like a secret; a key must never include one`)
         }
-        return `${JSON.stringify(name)}:${canonical((value as Record<string, unknown>)[name], `${path}.${name}`)}`
+        return `${JSON.stringify(name)}:${canonical((value as Record<string, unknown>)[name], `${path}.${name}`, inside)}`
       })
     return `{${fields.join(',')}}`
   }
