@@ -55,6 +55,23 @@ describe('credentialKey', () => {
     }
   })
 
+  it('refuses bearer tokens by name (idToken, accessToken, refreshToken) and JWTs under any name, without echoing them', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW11c3QtbmV2ZXItbGVhaw'
+    for (const bad of [
+      { ...parts, idToken: jwt },
+      { ...parts, accessToken: 'opaque-bearer-token' },
+      { ...parts, source: { refreshToken: 'opaque-refresh-token' } },
+      // A Cognito identity pool's logins: the ID token sits under its issuer's name.
+      { identityPoolId: 'eu-west-1:0000', logins: { 'accounts.google.com': jwt } },
+    ]) {
+      const error = await credentialKey(bad).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InvalidRefreshOptionsError)
+      expect(String((error as Error).message)).not.toContain(jwt)
+    }
+    // What identifies a token without being one is fine.
+    await expect(credentialKey({ ...parts, webIdentityTokenFile: '/var/run/token', issuer: 'https://idp.example', subject: 'alice' })).resolves.toMatch(/^[0-9a-f]{64}$/)
+  })
+
   it('refuses values that are not JSON data', async () => {
     await expect(credentialKey({ when: Number.NaN })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
     await expect(credentialKey({ provider: () => 1 })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
