@@ -260,6 +260,22 @@ describe('cached with a store', () => {
     }
   })
 
+  it('a late invalidate of older credentials does not let the rejected newer ones back from the store', async () => {
+    // "Revoke active sessions" on the role: requests signed with the current credentials and with
+    // the ones before them are rejected, the older ones' answer arriving last.
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    const older = await provider()
+    const current = await provider({ forceRefresh: true }) // stored too
+    provider.invalidate(current)
+    provider.invalidate(current)
+    provider.invalidate(older)
+    expect((await provider()).accessKeyId).toBe('ASIA3')
+    expect(fake.count).toBe(3)
+  })
+
   it('a failed refresh with a store still serves valid credentials', async () => {
     const clock = createClock()
     const store = memoryStore({ now: clock.now })

@@ -157,7 +157,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let retryAt = -Infinity
   let adoptedSequence = 0
   let nextSequence = 0
-  let rejectedAccessKeyId: string | undefined
+  // The key ids of the last few credentials a service rejected, never taken from the store again.
+  // A few, not one: in a storm of rejections (sessions revoked) a late report about older
+  // credentials must not let the newer rejected ones back.
+  let rejectedAccessKeyIds: string[] = []
   // An error handed to callers until `failureUntil` instead of calling the provider again.
   let failure: unknown
   let failureUntil = -Infinity
@@ -240,7 +243,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         reportStoreError(new CredentialStoreError(`the value stored under key ${key} is not usable credentials with an expiration`, { operation: 'get' }))
         return undefined
       }
-      if (credentials.accessKeyId === rejectedAccessKeyId || credentials.accessKeyId === avoidAccessKeyId) return undefined
+      if (rejectedAccessKeyIds.includes(credentials.accessKeyId) || credentials.accessKeyId === avoidAccessKeyId) return undefined
       const time = now()
       const candidate = entryOf(credentials, stored!.issuedAt ?? time, true)
       return time < candidate.advisoryAt ? candidate : undefined
@@ -288,7 +291,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     refuseExpired(fresh.expiresAt)
     // An older refresh finishing late must not replace a newer one's result, and a store read
     // that raced an invalidate must not bring the rejected credentials back.
-    if (sequence > adoptedSequence && !(fresh.fromStore && fresh.credentials.accessKeyId === rejectedAccessKeyId)) {
+    if (sequence > adoptedSequence && !(fresh.fromStore && rejectedAccessKeyIds.includes(fresh.credentials.accessKeyId))) {
       adoptedSequence = sequence
       entry = fresh
       retryAt = failureUntil = -Infinity
@@ -397,12 +400,9 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
 
   function invalidate(rejected?: Credentials) {
     const current = entry
-    if (rejected !== undefined) {
-      rejectedAccessKeyId = rejected.accessKeyId
-      if (current === undefined || current.credentials.accessKeyId !== rejected.accessKeyId || current.credentials.sessionToken !== rejected.sessionToken) return
-    } else if (current !== undefined) {
-      rejectedAccessKeyId = current.credentials.accessKeyId
-    }
+    const id = (rejected ?? current?.credentials)?.accessKeyId
+    if (id !== undefined && !rejectedAccessKeyIds.includes(id)) rejectedAccessKeyIds = [id, ...rejectedAccessKeyIds.slice(0, 7)]
+    if (rejected !== undefined && (current === undefined || current.credentials.accessKeyId !== rejected.accessKeyId || current.credentials.sessionToken !== rejected.sessionToken)) return
     entry = undefined
     retryAt = failureUntil = -Infinity
   }
