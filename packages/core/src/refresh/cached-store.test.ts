@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
-import { CredentialStoreError, CredkitError } from '../errors.js'
+import { CredentialStoreError, CredkitError, InvalidCredentialsError } from '../errors.js'
 import type { CredentialStore } from '../stores/credential-store.js'
 import { memoryStore } from '../stores/memory-store.js'
 import { toStoredCredentials } from '../stores/stored-credentials.js'
@@ -219,6 +219,61 @@ describe('cached with a store', () => {
     const next = await provider()
     expect(next.accessKeyId).toBe('ASIA2')
     expect(fake.count).toBe(2)
+  })
+
+  it('never hands out credentials that expired while the store write was awaited', async () => {
+    // A store whose write outlasts the one-minute credentials it is given.
+    const clock = createClock()
+    const store: CredentialStore = { get: async () => undefined, set: async () => clock.advance(2 * minute), delete: async () => {} }
+    const fake = createFakeProvider(clock, minute)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    await expect(provider()).rejects.toBeInstanceOf(InvalidCredentialsError)
+  })
+
+  it('a store get, lock, set or release that never settles does not cost the caller the refresh', async () => {
+    // A custom store over a client that queues commands while it reconnects: each operation hangs
+    // in turn. The provider answers; the store is waited for at most storeTimeoutMs (default 5 s)
+    // an operation, well within the refresh's own 30 s.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const never = () => new Promise<never>(() => {})
+      const memory = memoryStore()
+      for (const hanging of ['get', 'lock', 'set', 'release'] as const) {
+        const store: CredentialStore = {
+          get: hanging === 'get' ? never : async () => undefined,
+          set: hanging === 'set' ? never : async () => {},
+          delete: async () => {},
+          lock: hanging === 'lock' ? never : async (name, ttlMs) => {
+            const lock = await memory.lock!(name, ttlMs)
+            return hanging === 'release' ? { release: never } : lock
+          },
+        }
+        const { provider, fake, onStoreError } = setup(store)
+        const credentials = provider()
+        await vi.advanceTimersByTimeAsync(30_000)
+        await expect(credentials, hanging).resolves.toMatchObject({ accessKeyId: 'ASIA1' })
+        expect(fake.count).toBe(1)
+        expect(onStoreError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_CREDENTIAL_STORE', operation: hanging }))
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('a late invalidate of older credentials does not let the rejected newer ones back from the store', async () => {
+    // "Revoke active sessions" on the role: requests signed with the current credentials and with
+    // the ones before them are rejected, the older ones' answer arriving last.
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0 })
+    const older = await provider()
+    const current = await provider({ forceRefresh: true }) // stored too
+    provider.invalidate(current)
+    provider.invalidate(current)
+    provider.invalidate(older)
+    expect((await provider()).accessKeyId).toBe('ASIA3')
+    expect(fake.count).toBe(3)
   })
 
   it('a failed refresh with a store still serves valid credentials', async () => {

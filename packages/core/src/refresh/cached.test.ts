@@ -418,6 +418,26 @@ describe('cached: options and safety', () => {
     expect(await provider()).toBe(first)
   })
 
+  it('an async onRefreshError or waitUntil that rejects leaves no unhandled rejection (which ends a Node process)', async () => {
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      const { fake, provider, clock } = setup({
+        onRefreshError: async () => { throw new Error('logger unreachable') },
+        waitUntil: () => Promise.reject(new Error('no context')),
+      })
+      const first = await provider()
+      fake.failWith(new CredkitError('sts down'))
+      clock.advance(46 * minute) // advisory: a background refresh, handed to waitUntil, fails
+      expect(await provider()).toBe(first)
+      await flush()
+      await flush()
+      expect(unhandled).not.toHaveBeenCalled()
+    } finally {
+      process.off('unhandledRejection', unhandled)
+    }
+  })
+
   it('shows no secret through util.inspect, JSON.stringify or toString of the provider', async () => {
     const { provider } = setup()
     await provider()

@@ -34,6 +34,11 @@ export interface CachedOptions {
   /** Default 250 ms. */
   readonly lockPollMs?: number
   /**
+   * A store operation (get, set, lock, release) that has not settled within this has failed, and
+   * the refresh goes on without it; default 5 s.
+   */
+  readonly storeTimeoutMs?: number
+  /**
    * How long an error that retrying cannot fix (`retryable: false`, as STS's AccessDenied, or a
    * provider returning unusable credentials) is handed to callers without calling the provider
    * again: a random time in [min, max]; default 1–5 s (aws-sdk-go-v2). `forceRefresh` and
@@ -131,6 +136,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     lockTtlMs: isTime,
     lockWaitMs: isTime,
     lockPollMs: isTime,
+    storeTimeoutMs: isTime,
     failureBackoffMs: isRange,
     failureCacheMs: isRange,
     jitter: (value: unknown) => isTime(value) && value < 1,
@@ -151,7 +157,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   let retryAt = -Infinity
   let adoptedSequence = 0
   let nextSequence = 0
-  let rejectedAccessKeyId: string | undefined
+  // The key ids of the last few credentials a service rejected, never taken from the store again.
+  // A few, not one: in a storm of rejections (sessions revoked) a late report about older
+  // credentials must not let the newer rejected ones back.
+  let rejectedAccessKeyIds: string[] = []
   // An error handed to callers until `failureUntil` instead of calling the provider again.
   let failure: unknown
   let failureUntil = -Infinity
@@ -161,10 +170,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const between = (range: Range) => range.min + random() * (range.max - range.min)
   const report = (callback: ((error: never) => void) | undefined, error: unknown) => {
     try {
-      callback?.(error as never)
-    } catch {
-      // A throwing callback must not turn a served caller into a failed one.
-    }
+      // A throwing callback must not turn a served caller into a failed one, and an async one that
+      // rejects must not leave an unhandled rejection, which ends a Node process.
+      Promise.resolve(callback?.(error as never)).catch(() => {})
+    } catch {}
   }
 
   function entryOf(credentials: Credentials, issuedAt: number, fromStore?: boolean): Entry {
@@ -181,10 +190,16 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   async function fetchFresh(forced: boolean): Promise<Credentials> {
     const credentials = checkCredentials(await provider(forced ? { forceRefresh: true } : undefined))
     const { expiration } = credentials
-    if (expiration !== undefined && !(expiration instanceof Date && expiration.getTime() > now())) {
-      throw new InvalidCredentialsError('the provider returned expired credentials, or an expiration that is not a Date')
-    }
+    if (expiration !== undefined) refuseExpired(expiration instanceof Date ? expiration.getTime() : NaN)
     return credentials
+  }
+
+  /**
+   * Expired credentials are never handed out: not from the provider, and not when the store's write
+   * and lock release, which come after the provider's answer, outlast short-lived credentials.
+   */
+  function refuseExpired(expiresAt: number) {
+    if (!(expiresAt > now())) throw new InvalidCredentialsError('the refresh got expired credentials, or an expiration that is not a Date')
   }
 
   /**
@@ -198,13 +213,14 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   function refreshThroughStore(store: CredentialStore, key: string): (forced: boolean) => Promise<Entry> {
     const lockPollMs = options.lockPollMs ?? 250
     const lockPolls = Math.ceil((options.lockWaitMs ?? 5_000) / Math.max(1, lockPollMs))
+    const storeTimeoutMs = options.storeTimeoutMs ?? 5_000
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
     const reportStoreError = (error: CredentialStoreError) => report(options.onStoreError ?? options.onRefreshError, error)
 
     /** What `run` returns, or null when the store failed (reported). */
     async function attempt<T>(operation: CredentialStoreError['operation'], run: () => Promise<T>): Promise<T | null> {
       try {
-        return await run()
+        return await within(run(), storeTimeoutMs, `credential store ${operation}`)
       } catch (cause) {
         reportStoreError(
           cause instanceof CredentialStoreError ? cause : new CredentialStoreError(`credential store ${operation} failed for key ${key}`, { operation, cause }),
@@ -227,7 +243,7 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
         reportStoreError(new CredentialStoreError(`the value stored under key ${key} is not usable credentials with an expiration`, { operation: 'get' }))
         return undefined
       }
-      if (credentials.accessKeyId === rejectedAccessKeyId || credentials.accessKeyId === avoidAccessKeyId) return undefined
+      if (rejectedAccessKeyIds.includes(credentials.accessKeyId) || credentials.accessKeyId === avoidAccessKeyId) return undefined
       const time = now()
       const candidate = entryOf(credentials, stored!.issuedAt ?? time, true)
       return time < candidate.advisoryAt ? candidate : undefined
@@ -272,9 +288,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   const obtain = store ? refreshThroughStore(store, options.key!) : async (forced: boolean): Promise<Entry> => entryOf(await fetchFresh(forced), now())
 
   function adopt(sequence: number, fresh: Entry): Credentials {
+    refuseExpired(fresh.expiresAt)
     // An older refresh finishing late must not replace a newer one's result, and a store read
     // that raced an invalidate must not bring the rejected credentials back.
-    if (sequence > adoptedSequence && !(fresh.fromStore && fresh.credentials.accessKeyId === rejectedAccessKeyId)) {
+    if (sequence > adoptedSequence && !(fresh.fromStore && rejectedAccessKeyIds.includes(fresh.credentials.accessKeyId))) {
       adoptedSequence = sequence
       entry = fresh
       retryAt = failureUntil = -Infinity
@@ -313,14 +330,12 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
     const flight: Flight = {
       forced,
       startedAt: now(),
-      promise: withinLockTtl(obtain(forced))
-        .then(
-          (fresh) => adopt(sequence, fresh),
-          (error: unknown) => {
-            failed(error)
-            throw error
-          },
-        )
+      promise: within(obtain(forced), lockTtlMs, 'the refresh')
+        .then((fresh) => adopt(sequence, fresh))
+        .catch((error: unknown) => {
+          failed(error)
+          throw error
+        })
         .finally(() => {
           if (flights.get(scope) === flight) flights.delete(scope)
         }),
@@ -346,16 +361,18 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
   }
 
   /**
-   * A refresh (the provider and the store) that has not settled within `lockTtlMs` is given up:
-   * its callers get the credentials still valid or a timeout, and the next call starts another,
-   * instead of every caller joining one that never ends.
+   * `promise`, or an AttemptTimeoutError once it has not settled within `ms`. A refresh (the
+   * provider and the store) is given up after `lockTtlMs`: its callers get the credentials still
+   * valid or the timeout, and the next call starts another, instead of every caller joining one that
+   * never ends. A store operation is given up after `storeTimeoutMs`, so that a store that hangs
+   * cannot take the provider's answer down with it.
    */
-  function withinLockTtl(refreshing: Promise<Entry>): Promise<Entry> {
+  function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AttemptTimeoutError(`cached: the refresh did not settle within ${lockTtlMs} ms`)), lockTtlMs)
+      timer = setTimeout(() => reject(new AttemptTimeoutError(`cached: ${what} did not settle within ${ms} ms`)), ms)
     })
-    return Promise.race([refreshing, timeout]).finally(() => clearTimeout(timer))
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
   }
 
   async function cachedProvider(callOptions?: { forceRefresh?: boolean }): Promise<Credentials> {
@@ -383,12 +400,9 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
 
   function invalidate(rejected?: Credentials) {
     const current = entry
-    if (rejected !== undefined) {
-      rejectedAccessKeyId = rejected.accessKeyId
-      if (current === undefined || current.credentials.accessKeyId !== rejected.accessKeyId || current.credentials.sessionToken !== rejected.sessionToken) return
-    } else if (current !== undefined) {
-      rejectedAccessKeyId = current.credentials.accessKeyId
-    }
+    const id = (rejected ?? current?.credentials)?.accessKeyId
+    if (id !== undefined && !rejectedAccessKeyIds.includes(id)) rejectedAccessKeyIds = [id, ...rejectedAccessKeyIds.slice(0, 7)]
+    if (rejected !== undefined && (current === undefined || current.credentials.accessKeyId !== rejected.accessKeyId || current.credentials.sessionToken !== rejected.sessionToken)) return
     entry = undefined
     retryAt = failureUntil = -Infinity
   }

@@ -55,10 +55,40 @@ describe('credentialKey', () => {
     }
   })
 
+  it('refuses bearer tokens by name (idToken, accessToken, refreshToken) and JWTs under any name, without echoing them', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW11c3QtbmV2ZXItbGVhaw'
+    for (const bad of [
+      { ...parts, idToken: jwt },
+      { ...parts, accessToken: 'opaque-bearer-token' },
+      { ...parts, source: { refreshToken: 'opaque-refresh-token' } },
+      // A Cognito identity pool's logins: the ID token sits under its issuer's name.
+      { identityPoolId: 'eu-west-1:0000', logins: { 'accounts.google.com': jwt } },
+    ]) {
+      const error = await credentialKey(bad).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(InvalidRefreshOptionsError)
+      expect(String((error as Error).message)).not.toContain(jwt)
+    }
+    // What identifies a token without being one is fine.
+    await expect(credentialKey({ ...parts, webIdentityTokenFile: '/var/run/token', issuer: 'https://idp.example', subject: 'alice' })).resolves.toMatch(/^[0-9a-f]{64}$/)
+  })
+
   it('refuses values that are not JSON data', async () => {
     await expect(credentialKey({ when: Number.NaN })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
     await expect(credentialKey({ provider: () => 1 })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
     await expect(credentialKey({ map: new Map() })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+  })
+
+  it('refuses an invalid Date and parts that refer back to themselves with a typed error', async () => {
+    await expect(credentialKey({ ...parts, notAfter: new Date(Number.NaN) })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    const circular: Record<string, unknown> = { roleArn: parts.roleArn }
+    circular.self = circular
+    await expect(credentialKey(circular)).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    const looped: unknown[] = []
+    looped.push(looped)
+    await expect(credentialKey({ tags: looped })).rejects.toBeInstanceOf(InvalidRefreshOptionsError)
+    // The same object twice, side by side, is not a loop.
+    const tag = { key: 'team', value: 'a' }
+    await expect(credentialKey({ tags: [tag, tag] })).resolves.toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('is the same for any order of the same fields (property)', async () => {
