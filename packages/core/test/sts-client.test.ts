@@ -464,3 +464,38 @@ describe('STS providers', () => {
     expect((await client({ credentials }).getCallerIdentity()).arn).toBe(emulator.users[0]!.arn)
   })
 })
+
+describe('the credentials that sign an STS call are resolved once per call', () => {
+  it('a slow source (an MFA prompt in a role chain) is neither cut off by the attempt timeout nor asked again', async () => {
+    let asked = 0
+    const source = async () => {
+      asked++
+      // Longer than the attempt timeout: someone typing an MFA code for the source role.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return user
+    }
+    const identity = await client({ credentials: source, retry: { ...fast, attemptTimeoutMs: 100 } }).getCallerIdentity()
+    expect(identity.arn).toBe(emulator.users[0]!.arn)
+    expect(asked).toBe(1)
+    expect(emulator.calls.count('sts')).toBe(1)
+  })
+
+  it('a retry and a re-signing after a skew error sign with the credentials already resolved', async () => {
+    emulator.faults.set('sts', { throttle: true, times: 1 })
+    let asked = 0
+    const source = async () => (asked++, user)
+    const skewed = client({ credentials: source, now: () => Date.now() - 30 * 60_000 })
+    await skewed.getCallerIdentity()
+    expect(emulator.calls.count('sts')).toBe(3)
+    expect(asked).toBe(1)
+  })
+
+  it("a source that never answers is stopped by the caller's signal", async () => {
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    const pending = client({ credentials: () => new Promise(() => {}) }).getCallerIdentity({ signal: controller.signal })
+    controller.abort(reason)
+    await expect(pending).rejects.toBe(reason)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+})

@@ -1,4 +1,4 @@
-import type { CredentialsInput } from '../credentials.js'
+import type { Credentials, CredentialsInput } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import type { ClockSkew } from '../http/clock-skew.js'
 import { checkRetryOptions, type RetryOptions } from '../http/retry.js'
@@ -24,7 +24,9 @@ export interface StsClientOptions {
 /** Signs the requests of the signed actions, with the clock corrected by what STS said of it. */
 export interface StsSigner {
   readonly clock: ClockSkew
-  sign(request: SignableRequest): Promise<Request>
+  readonly credentials: CredentialsInput
+  /** Signs with `credentials` once resolved, as they are once per call. */
+  sign(request: SignableRequest, credentials: Credentials): Promise<Request>
 }
 
 /** What each STS action is called with: the options, the endpoint resolved, and a signer when there are credentials. */

@@ -1,6 +1,7 @@
+import { resolveCredentials, type Credentials } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import { readTextUpTo } from '../http/read-text.js'
-import { NetworkError, withRetries } from '../http/retry.js'
+import { NetworkError, longestDelay, withRetries } from '../http/retry.js'
 import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
@@ -38,14 +39,20 @@ const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextA
  * only the unsigned actions (web identity, SAML) does not carry this check.
  */
 export async function requestSignedSts(config: StsConfig, action: string, parameters: StsParameters, options?: CallOptions): Promise<StsResult> {
-  if (!config.signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
-  return requestSts(config, action, parameters, options, config.signer)
+  const { signer } = config
+  if (!signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  // Resolved once, before the attempts and with no timeout but the caller's signal: a provider may
+  // ask someone for an MFA code or assume a role itself, which an attempt's timeout would cut off
+  // and each retry or re-signing would ask for again.
+  const resolve = () => resolveCredentials(signer.credentials)
+  const credentials = await withRetries(resolve, { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal: options?.signal })
+  return requestSts(config, action, parameters, options, signer, credentials)
 }
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the request is signed again for each attempt, and once more (once per call)
- * when STS says the clock is off.
+ * With a `signer`, the request is signed with `credentials` again for each attempt, and once more
+ * (once per call) when STS says the clock is off.
  */
 export async function requestSts(
   config: StsConfig,
@@ -53,6 +60,7 @@ export async function requestSts(
   parameters: StsParameters,
   options?: CallOptions,
   signer?: StsSigner,
+  credentials?: Credentials,
 ): Promise<StsResult> {
   const { url } = config
   // Undefined parameters are not sent; numbers become strings as URLSearchParams converts them.
@@ -65,7 +73,7 @@ export async function requestSts(
   return withRetries(
     async ({ signal }) => {
       for (;;) {
-        const request = signer ? await signer.sign(init) : new Request(url, init)
+        const request = signer ? await signer.sign(init, credentials!) : new Request(url, init)
         let response: Response
         let text: string | undefined
         try {

@@ -13,6 +13,10 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
   const clock = createClockSkew(options.now)
   return {
     ...config,
-    signer: { clock, sign: (request) => sign(request, { credentials, region: config.region, service: 'sts', date: clock.signingDate() }) },
+    signer: {
+      clock,
+      credentials,
+      sign: (request, resolved) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() }),
+    },
   }
 }
