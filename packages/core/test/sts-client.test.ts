@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
+import { startScriptedServer, status } from './support/scripted-server.js'
 import {
   AttemptTimeoutError,
   InvalidCredentialsError,
@@ -497,5 +498,28 @@ describe('the credentials that sign an STS call are resolved once per call', () 
     controller.abort(reason)
     await expect(pending).rejects.toBe(reason)
     expect(emulator.calls.count('sts')).toBe(0)
+  })
+})
+
+describe('STS error documents of an unexpected shape', () => {
+  /** What an unsigned AssumeRoleWithWebIdentity fails with when STS answers `answers` in turn. */
+  async function failure(...answers: Parameters<typeof startScriptedServer>[0]) {
+    const server = await startScriptedServer(answers)
+    onTestFinished(server.close)
+    const unsigned = client({ endpoint: server.url, credentials: undefined, retry: { ...fast, maxAttempts: 1 } } as never)
+    const call = unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'odd', webIdentityToken: 'TOKEN-SECRET' })
+    return (await call.catch((error: unknown) => error)) as StsError
+  }
+
+  it('a Message, Code, Type or RequestId holding elements is no text: an StsError all the same, its fields strings', async () => {
+    const body =
+      '<ErrorResponse><Error><Type><t/></Type><Code>InvalidIdentityToken</Code><Message>Token <b>TOKEN-SECRET</b></Message></Error>' +
+      '<RequestId><id/></RequestId></ErrorResponse>'
+    const error = await failure(status(400, body))
+    expect(error).toBeInstanceOf(StsError)
+    expect(error).toMatchObject({ stsCode: 'InvalidIdentityToken', status: 400, requestId: undefined, type: undefined })
+    expect(error.message).not.toContain('TOKEN-SECRET')
+    const coded = await failure(status(400, '<ErrorResponse><Error><Code><c>Throttling</c></Code></Error></ErrorResponse>'))
+    expect(coded).toMatchObject({ name: 'StsError', stsCode: 'Http400', retryable: false })
   })
 })

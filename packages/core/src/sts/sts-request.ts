@@ -105,13 +105,17 @@ export async function requestSts(
           return { ...result, requestId: ((fields.responseMetadata as StsFields | undefined)?.requestId as string | undefined) || requestId }
         }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
-        const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
+        // Text only: an element holding elements (`<Message>a <b>c</b></Message>`) is read as fields.
+        const error = (fields.error ?? fields) as StsFields
+        const [code, message, type, id] = [error.code, error.message, error.type, fields.requestId].map((value) =>
+          typeof value == 'string' ? value : undefined,
+        )
         if (skewCorrected || !signer?.clock.learn(code, response)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
           }
-          throw new StsError(code || `Http${response.status}`, shown, response.status, (fields.requestId as string | undefined) || requestId, type)
+          throw new StsError(code || `Http${response.status}`, shown, response.status, id || requestId, type)
         }
         skewCorrected = true
       }
