@@ -382,6 +382,39 @@ describe('bad input to the STS client and providers is a typed error', () => {
     expect(() => createStsClient(options as never)).toThrow(new InvalidSigningInputError('STS client options: not an object'))
   })
 
+  it.each([
+    ['policyArns a string, not a list', { policyArns: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, 'PolicyArns: not an array'],
+    ['tags an object, not a list', { tags: { team: 'platform' } }, 'Tags: not an array'],
+    ['a tag that is null', { tags: [null] }, 'STS AssumeRole: Tags.member.1.Key is not a string or a finite number'],
+    ['a tag without a value', { tags: [{ key: 'team' }] }, 'STS AssumeRole: Tags.member.1.Value is not a string or a finite number'],
+    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'STS AssumeRole: TransitiveTagKeys.member.1 is not a string or a finite number'],
+    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'STS AssumeRole: Policy is not a string or a finite number'],
+    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'STS AssumeRole: DurationSeconds is not a string or a finite number'],
+    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'STS AssumeRole: ProvidedContexts.member.1.ContextAssertion is not a string or a finite number'],
+  ])('AssumeRole with %s: an InvalidSigningInputError naming it, before the credentials are asked for or anything sent', async (_, input, message) => {
+    let asked = 0
+    const credentials = async () => (asked++, user)
+    const call = client({ credentials }).assumeRole({ roleArn: role().arn, roleSessionName: 'bad', ...input } as never)
+    await expect(call).rejects.toThrow(new InvalidSigningInputError(message))
+    expect(asked).toBe(0)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
+  it.each([null, undefined, 'arn'])('an action given %o as its input: an InvalidSigningInputError, nothing sent', async (input) => {
+    for (const call of [
+      () => client().assumeRole(input as never),
+      () => client().getFederationToken(input as never),
+      () => client().getAccessKeyInfo(input as never),
+      () => client().decodeAuthorizationMessage(input as never),
+      () => client({ credentials: undefined } as never).assumeRoleWithWebIdentity(input as never),
+      () => client({ credentials: undefined } as never).assumeRoleWithSaml(input as never),
+    ]) {
+      await expect(call()).rejects.toThrow(new InvalidSigningInputError('STS input: not an object'))
+    }
+    if (input !== undefined) await expect(client().getSessionToken(input as never)).rejects.toThrow(InvalidSigningInputError)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
   it('a signal that is not an AbortSignal is refused before any request', async () => {
     await expect(client().getCallerIdentity({ signal: 'abc' as never })).rejects.toThrow(new InvalidSigningInputError('signal: not an AbortSignal'))
     expect(emulator.calls.count('sts')).toBe(0)

@@ -1,4 +1,4 @@
-import type { Credentials, CredentialsInput } from '../credentials.js'
+import type { CredentialsInput } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import type { ClockSkew } from '../http/clock-skew.js'
 import { checkRetryOptions, type RetryOptions } from '../http/retry.js'
@@ -24,9 +24,11 @@ export interface StsClientOptions {
 /** Signs the requests of the signed actions, with the clock corrected by what STS said of it. */
 export interface StsSigner {
   readonly clock: ClockSkew
-  readonly credentials: CredentialsInput
-  /** Signs with `credentials` once resolved, as they are once per call. */
-  sign(request: SignableRequest, credentials: Credentials): Promise<Request>
+  /**
+   * Resolves the credentials, as is done once per call (not per attempt, which would ask a
+   * provider again at each retry), and gives what signs with them.
+   */
+  resolve(signal?: AbortSignal): Promise<(request: SignableRequest) => Promise<Request>>
 }
 
 /** What each STS action is called with: the options, the endpoint resolved, and a signer when there are credentials. */

@@ -1,8 +1,6 @@
-import { resolveCredentials, type Credentials } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import { readTextUpTo } from '../http/read-text.js'
-import { NetworkError, longestDelay, withRetries } from '../http/retry.js'
-import { definedFields } from '../redaction.js'
+import { NetworkError, withRetries } from '../http/retry.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
@@ -39,20 +37,14 @@ const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextA
  * only the unsigned actions (web identity, SAML) does not carry this check.
  */
 export async function requestSignedSts(config: StsConfig, action: string, parameters: StsParameters, options?: CallOptions): Promise<StsResult> {
-  const { signer } = config
-  if (!signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
-  // Resolved once, before the attempts and with no timeout but the caller's signal: a provider may
-  // ask someone for an MFA code or assume a role itself, which an attempt's timeout would cut off
-  // and each retry or re-signing would ask for again.
-  const resolve = () => resolveCredentials(signer.credentials)
-  const credentials = await withRetries(resolve, { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal: options?.signal })
-  return requestSts(config, action, parameters, options, signer, credentials)
+  if (!config.signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  return requestSts(config, action, parameters, options, config.signer)
 }
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the request is signed with `credentials` again for each attempt, and once more
- * (once per call) when STS says the clock is off.
+ * With a `signer`, the credentials are resolved once and the request signed with them again for
+ * each attempt, and once more (once per call) when STS says the clock is off.
  */
 export async function requestSts(
   config: StsConfig,
@@ -60,11 +52,18 @@ export async function requestSts(
   parameters: StsParameters,
   options?: CallOptions,
   signer?: StsSigner,
-  credentials?: Credentials,
 ): Promise<StsResult> {
   const { url } = config
-  // Undefined parameters are not sent; numbers become strings as URLSearchParams converts them.
-  const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...(definedFields(parameters) as Record<string, string>) })
+  // Undefined parameters are not sent.
+  const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
+  for (const [name, value] of Object.entries(parameters)) {
+    // Named, never quoted: the value may be a secret. String(value) would send `[object Object]` or `NaN`.
+    if (value !== undefined && typeof value != 'string' && !Number.isFinite(value)) {
+      throw new InvalidSigningInputError(`STS ${action}: ${name} is not a string or a finite number`)
+    }
+    if (value !== undefined) body.append(name, String(value))
+  }
+  const signRequest = await signer?.resolve(options?.signal)
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
   // Once per call, retries included: a server that answers every request with a skew error and a
@@ -73,7 +72,7 @@ export async function requestSts(
   return withRetries(
     async ({ signal }) => {
       for (;;) {
-        const request = signer ? await signer.sign(init, credentials!) : new Request(url, init)
+        const request = signRequest ? await signRequest(init) : new Request(url, init)
         let response: Response
         let text: string | undefined
         try {

@@ -1,4 +1,6 @@
+import { resolveCredentials } from '../credentials.js'
 import { createClockSkew } from '../http/clock-skew.js'
+import { longestDelay, withRetries } from '../http/retry.js'
 import { sign } from '../sign.js'
 import { resolveStsConfig, type StsClientOptions, type StsConfig } from './sts-config.js'
 
@@ -15,8 +17,12 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
     ...config,
     signer: {
       clock,
-      credentials,
-      sign: (request, resolved) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() }),
+      async resolve(signal) {
+        // With no timeout but the caller's signal: a provider may ask someone for an MFA code or
+        // assume a role itself, which an attempt's timeout would cut off.
+        const resolved = await withRetries(() => resolveCredentials(credentials), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
+        return (request) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() })
+      },
     },
   }
 }
