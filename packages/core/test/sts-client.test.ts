@@ -556,3 +556,90 @@ describe('STS error documents of an unexpected shape', () => {
     expect(coded).toMatchObject({ name: 'StsError', stsCode: 'Http400', retryable: false })
   })
 })
+
+describe('the STS wire format', () => {
+  const credentialsXml =
+    '<Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>' +
+    '<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>'
+  const assumeRoleXml =
+    '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
+    `<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>${credentialsXml}` +
+    '</AssumeRoleResult></AssumeRoleResponse>'
+
+  it('AssumeRole sends every parameter as the Query protocol names it, lists as .member.N, values form-encoded', async () => {
+    const server = await startScriptedServer([status(200, assumeRoleXml), status(200, assumeRoleXml)])
+    onTestFinished(server.close)
+    const sts = client({ endpoint: server.url })
+    await sts.assumeRole({
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+      roleSessionName: 's',
+      durationSeconds: 900,
+      externalId: 'a&b=c+d e',
+      policy: '{"Sid":"ü✓"}',
+      policyArns: ['arn:1', 'arn:2'],
+      tags: [{ key: 'team', value: '' }, { key: 'k2', value: 'v2' }],
+      transitiveTagKeys: ['team'],
+      sourceIdentity: 'alice',
+      serialNumber: 'arn:aws:iam::123456789012:mfa/alice',
+      tokenCode: '012345',
+      providedContexts: [{ providerArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', contextAssertion: 'ctx' }],
+    })
+    expect([...new URLSearchParams(server.requests[0]!.body)]).toEqual([
+      ['Action', 'AssumeRole'],
+      ['Version', '2011-06-15'],
+      ['RoleArn', 'arn:aws:iam::123456789012:role/r'],
+      ['RoleSessionName', 's'],
+      ['DurationSeconds', '900'],
+      ['Policy', '{"Sid":"ü✓"}'],
+      ['PolicyArns.member.1.arn', 'arn:1'],
+      ['PolicyArns.member.2.arn', 'arn:2'],
+      ['ExternalId', 'a&b=c+d e'],
+      ['Tags.member.1.Key', 'team'],
+      ['Tags.member.1.Value', ''],
+      ['Tags.member.2.Key', 'k2'],
+      ['Tags.member.2.Value', 'v2'],
+      ['TransitiveTagKeys.member.1', 'team'],
+      ['SourceIdentity', 'alice'],
+      ['SerialNumber', 'arn:aws:iam::123456789012:mfa/alice'],
+      ['TokenCode', '012345'],
+      ['ProvidedContexts.member.1.ProviderArn', 'arn:aws:iam::aws:contextProvider/IdentityCenter'],
+      ['ProvidedContexts.member.1.ContextAssertion', 'ctx'],
+    ])
+    expect(server.requests[0]!.body).toContain('&ExternalId=a%26b%3Dc%2Bd+e&')
+    expect(server.requests[0]!.body).toContain('&Policy=%7B%22Sid%22%3A%22%C3%BC%E2%9C%93%22%7D&')
+    expect(server.requests[0]!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/)
+    // An empty list is sent, empty, so that STS sees it was given.
+    await sts.assumeRole({ roleArn: 'arn:r', roleSessionName: 's', policyArns: [], tags: [], transitiveTagKeys: [] })
+    expect(server.requests[1]!.body).toBe('Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Ar&RoleSessionName=s&PolicyArns=&Tags=&TransitiveTagKeys=')
+  })
+
+  it('reads a result with a BOM, a prefix, attributes, comments, CDATA and white space, and every optional field', async () => {
+    const body =
+      '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- STS -->\n<sts:AssumeRoleWithWebIdentityResponse xmlns:sts="https://sts.amazonaws.com/doc/2011-06-15/">\n' +
+      '  <sts:AssumeRoleWithWebIdentityResult lang="en">\n' +
+      '    <sts:SubjectFromWebIdentityToken> amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A </sts:SubjectFromWebIdentityToken>\n' +
+      '    <sts:Audience><![CDATA[client.1@apps.example.com]]></sts:Audience>\n' +
+      '    <sts:AssumedRoleUser><sts:Arn>arn:aws:sts::123456789012:assumed-role/web/app1</sts:Arn>' +
+      '<sts:AssumedRoleId>AROACLKWSDQRAOEXAMPLE:app1</sts:AssumedRoleId></sts:AssumedRoleUser>\n' +
+      '    <sts:Credentials><sts:AccessKeyId>ASIAEXAMPLE</sts:AccessKeyId><sts:SecretAccessKey>s&amp;cret</sts:SecretAccessKey>' +
+      '<sts:SessionToken>to<!-- c -->ken+/=</sts:SessionToken><sts:Expiration>2099-01-01T00:00:00.123Z</sts:Expiration></sts:Credentials>\n' +
+      '    <sts:PackedPolicySize>42</sts:PackedPolicySize>\n    <sts:SourceIdentity>alice</sts:SourceIdentity>\n    <sts:Provider>accounts.google.com</sts:Provider>\n' +
+      '  </sts:AssumeRoleWithWebIdentityResult>\n  <sts:ResponseMetadata><sts:RequestId>r-1</sts:RequestId></sts:ResponseMetadata>\n' +
+      '</sts:AssumeRoleWithWebIdentityResponse>\n'
+    const server = await startScriptedServer([status(200, body)])
+    onTestFinished(server.close)
+    const unsigned = client({ endpoint: server.url, credentials: undefined } as never)
+    const output = await unsigned.assumeRoleWithWebIdentity({ roleArn: 'arn:r', roleSessionName: 's', webIdentityToken: 't' })
+    expect(output).toMatchObject({
+      subjectFromWebIdentityToken: 'amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A',
+      audience: 'client.1@apps.example.com',
+      provider: 'accounts.google.com',
+      sourceIdentity: 'alice',
+      packedPolicySize: 42,
+      requestId: 'r-1',
+      assumedRoleUser: { arn: 'arn:aws:sts::123456789012:assumed-role/web/app1', assumedRoleId: 'AROACLKWSDQRAOEXAMPLE:app1' },
+    })
+    expect(output.credentials).toMatchObject({ secretAccessKey: 's&cret', sessionToken: 'token+/=', accountId: '123456789012' })
+    expect(output.credentials.expiration.toISOString()).toBe('2099-01-01T00:00:00.123Z')
+  })
+})
