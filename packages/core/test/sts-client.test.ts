@@ -427,6 +427,22 @@ describe('bad input to the STS client and providers is a typed error', () => {
     expect(() => fromSessionToken(undefined as never)).toThrow(new InvalidCredentialsError('fromSessionToken: options are not an object'))
   })
 
+  it.each([
+    ['undefined', undefined, 'undefined'],
+    ['a number (leading zeros lost)', 12345, 'number'],
+    ['an empty string', '', 'an empty string'],
+  ])('an mfaCodeProvider that gives %s: an InvalidCredentialsError, nothing sent', async (_, code, what) => {
+    const clientConfig = { endpoint: emulator.url, region: emulator.region }
+    const { serialNumber } = mfa()
+    const mfaCodeProvider = async () => code as never
+    const assume = fromTemporaryCredentials({ params: { roleArn: role().arn, serialNumber }, masterCredentials: user, clientConfig, mfaCodeProvider })
+    const session = fromSessionToken({ masterCredentials: user, serialNumber, clientConfig, mfaCodeProvider })
+    for (const provider of [assume, session]) {
+      await expect(provider()).rejects.toThrow(new InvalidCredentialsError(`mfaCodeProvider gave ${what}, not a code, for ${serialNumber}`))
+    }
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
   it('fromWebIdentity refuses a token that is not a string: given, now; from the getter, before calling STS', async () => {
     const clientConfig = { endpoint: emulator.url, region: emulator.region }
     expect(() => fromWebIdentity({ roleArn: role().arn, webIdentityToken: 5 as never, clientConfig })).toThrow(
