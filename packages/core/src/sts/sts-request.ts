@@ -54,14 +54,13 @@ export async function requestSts(
   signer?: StsSigner,
 ): Promise<StsResult> {
   const { url } = config
-  // Undefined parameters are not sent.
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
   for (const [name, value] of Object.entries(parameters)) {
-    // Named, never quoted: the value may be a secret. String(value) would send `[object Object]` or `NaN`.
-    if (value !== undefined && typeof value != 'string' && !Number.isFinite(value)) {
-      throw new InvalidSigningInputError(`STS ${action}: ${name} is not a string or a finite number`)
-    }
-    if (value !== undefined) body.append(name, String(value))
+    // Undefined is not sent. Anything but text or a finite number is named, never quoted (it may be
+    // a secret): String(value) would send `[object Object]` or `NaN`.
+    if (value === undefined) continue
+    if (typeof value != 'string' && !Number.isFinite(value)) throw new InvalidSigningInputError(`STS ${action}: ${name} is not a string or a finite number`)
+    body.append(name, value as string)
   }
   const signRequest = await signer?.resolve(options?.signal)
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
