@@ -59,7 +59,7 @@ export async function requestSts(
     // Undefined is not sent. Anything but text or a finite number is named, never quoted (it may be
     // a secret): String(value) would send `[object Object]` or `NaN`.
     if (value === undefined) continue
-    if (typeof value != 'string' && !Number.isFinite(value)) throw new InvalidSigningInputError(`STS ${action}: ${name} is not a string or a finite number`)
+    if (typeof value != 'string' && !Number.isFinite(value)) throw new InvalidSigningInputError(`${name}: not a string or a finite number`)
     body.append(name, value as string)
   }
   const signRequest = await signer?.resolve(options?.signal)
