@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
+import { startScriptedServer, status } from './support/scripted-server.js'
 import {
   AttemptTimeoutError,
   InvalidCredentialsError,
@@ -381,6 +382,39 @@ describe('bad input to the STS client and providers is a typed error', () => {
     expect(() => createStsClient(options as never)).toThrow(new InvalidSigningInputError('STS client options: not an object'))
   })
 
+  it.each([
+    ['policyArns a string, not a list', { policyArns: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, 'PolicyArns: not an array'],
+    ['tags an object, not a list', { tags: { team: 'platform' } }, 'Tags: not an array'],
+    ['a tag that is null', { tags: [null] }, 'Tags.member.1.Key: not a string or a finite number'],
+    ['a tag without a value', { tags: [{ key: 'team' }] }, 'Tags.member.1.Value: not a string or a finite number'],
+    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'TransitiveTagKeys.member.1: not a string or a finite number'],
+    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'Policy: not a string or a finite number'],
+    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'DurationSeconds: not a string or a finite number'],
+    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'ProvidedContexts.member.1.ContextAssertion: not a string or a finite number'],
+  ])('AssumeRole with %s: an InvalidSigningInputError naming it, before the credentials are asked for or anything sent', async (_, input, message) => {
+    let asked = 0
+    const credentials = async () => (asked++, user)
+    const call = client({ credentials }).assumeRole({ roleArn: role().arn, roleSessionName: 'bad', ...input } as never)
+    await expect(call).rejects.toThrow(new InvalidSigningInputError(message))
+    expect(asked).toBe(0)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
+  it.each([null, undefined, 'arn'])('an action given %o as its input: an InvalidSigningInputError, nothing sent', async (input) => {
+    for (const call of [
+      () => client().assumeRole(input as never),
+      () => client().getFederationToken(input as never),
+      () => client().getAccessKeyInfo(input as never),
+      () => client().decodeAuthorizationMessage(input as never),
+      () => client({ credentials: undefined } as never).assumeRoleWithWebIdentity(input as never),
+      () => client({ credentials: undefined } as never).assumeRoleWithSaml(input as never),
+    ]) {
+      await expect(call()).rejects.toThrow(new InvalidSigningInputError('STS input: not an object'))
+    }
+    if (input !== undefined) await expect(client().getSessionToken(input as never)).rejects.toThrow(InvalidSigningInputError)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
   it('a signal that is not an AbortSignal is refused before any request', async () => {
     await expect(client().getCallerIdentity({ signal: 'abc' as never })).rejects.toThrow(new InvalidSigningInputError('signal: not an AbortSignal'))
     expect(emulator.calls.count('sts')).toBe(0)
@@ -391,6 +425,22 @@ describe('bad input to the STS client and providers is a typed error', () => {
     expect(() => fromTemporaryCredentials(undefined as never)).toThrow(new InvalidCredentialsError(message))
     expect(() => fromTemporaryCredentials({ masterCredentials: user } as never)).toThrow(new InvalidCredentialsError(message))
     expect(() => fromSessionToken(undefined as never)).toThrow(new InvalidCredentialsError('fromSessionToken: options are not an object'))
+  })
+
+  it.each([
+    ['undefined', undefined, 'undefined'],
+    ['a number (leading zeros lost)', 12345, 'number'],
+    ['an empty string', '', 'an empty string'],
+  ])('an mfaCodeProvider that gives %s: an InvalidCredentialsError, nothing sent', async (_, code, what) => {
+    const clientConfig = { endpoint: emulator.url, region: emulator.region }
+    const { serialNumber } = mfa()
+    const mfaCodeProvider = async () => code as never
+    const assume = fromTemporaryCredentials({ params: { roleArn: role().arn, serialNumber }, masterCredentials: user, clientConfig, mfaCodeProvider })
+    const session = fromSessionToken({ masterCredentials: user, serialNumber, clientConfig, mfaCodeProvider })
+    for (const provider of [assume, session]) {
+      await expect(provider()).rejects.toThrow(new InvalidCredentialsError(`mfaCodeProvider gave ${what}, not a code, for ${serialNumber}`))
+    }
+    expect(emulator.calls.count('sts')).toBe(0)
   })
 
   it('fromWebIdentity refuses a token that is not a string: given, now; from the getter, before calling STS', async () => {
@@ -462,5 +512,150 @@ describe('STS providers', () => {
     })
     const credentials = await provider()
     expect((await client({ credentials }).getCallerIdentity()).arn).toBe(emulator.users[0]!.arn)
+  })
+})
+
+describe('the credentials that sign an STS call are resolved once per call', () => {
+  it('a slow source (an MFA prompt in a role chain) is neither cut off by the attempt timeout nor asked again', async () => {
+    let asked = 0
+    const source = async () => {
+      asked++
+      // Longer than the attempt timeout: someone typing an MFA code for the source role.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return user
+    }
+    const identity = await client({ credentials: source, retry: { ...fast, attemptTimeoutMs: 100 } }).getCallerIdentity()
+    expect(identity.arn).toBe(emulator.users[0]!.arn)
+    expect(asked).toBe(1)
+    expect(emulator.calls.count('sts')).toBe(1)
+  })
+
+  it('a retry and a re-signing after a skew error sign with the credentials already resolved', async () => {
+    emulator.faults.set('sts', { throttle: true, times: 1 })
+    let asked = 0
+    const source = async () => (asked++, user)
+    const skewed = client({ credentials: source, now: () => Date.now() - 30 * 60_000 })
+    await skewed.getCallerIdentity()
+    expect(emulator.calls.count('sts')).toBe(3)
+    expect(asked).toBe(1)
+  })
+
+  it("a source that never answers is stopped by the caller's signal", async () => {
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    const pending = client({ credentials: () => new Promise(() => {}) }).getCallerIdentity({ signal: controller.signal })
+    controller.abort(reason)
+    await expect(pending).rejects.toBe(reason)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+})
+
+describe('STS error documents of an unexpected shape', () => {
+  /** What an unsigned AssumeRoleWithWebIdentity fails with when STS answers `answers` in turn. */
+  async function failure(...answers: Parameters<typeof startScriptedServer>[0]) {
+    const server = await startScriptedServer(answers)
+    onTestFinished(server.close)
+    const unsigned = client({ endpoint: server.url, credentials: undefined, retry: { ...fast, maxAttempts: 1 } } as never)
+    const call = unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'odd', webIdentityToken: 'TOKEN-SECRET' })
+    return (await call.catch((error: unknown) => error)) as StsError
+  }
+
+  it('a Message, Code, Type or RequestId holding elements is no text: an StsError all the same, its fields strings', async () => {
+    const body =
+      '<ErrorResponse><Error><Type><t/></Type><Code>InvalidIdentityToken</Code><Message>Token <b>TOKEN-SECRET</b></Message></Error>' +
+      '<RequestId><id/></RequestId></ErrorResponse>'
+    const error = await failure(status(400, body))
+    expect(error).toBeInstanceOf(StsError)
+    expect(error).toMatchObject({ stsCode: 'InvalidIdentityToken', status: 400, requestId: undefined, type: undefined })
+    expect(error.message).not.toContain('TOKEN-SECRET')
+    const coded = await failure(status(400, '<ErrorResponse><Error><Code><c>Throttling</c></Code></Error></ErrorResponse>'))
+    expect(coded).toMatchObject({ name: 'StsError', stsCode: 'Http400', retryable: false })
+  })
+})
+
+describe('the STS wire format', () => {
+  const credentialsXml =
+    '<Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>' +
+    '<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>'
+  const assumeRoleXml =
+    '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
+    `<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>${credentialsXml}` +
+    '</AssumeRoleResult></AssumeRoleResponse>'
+
+  it('AssumeRole sends every parameter as the Query protocol names it, lists as .member.N, values form-encoded', async () => {
+    const server = await startScriptedServer([status(200, assumeRoleXml), status(200, assumeRoleXml)])
+    onTestFinished(server.close)
+    const sts = client({ endpoint: server.url })
+    await sts.assumeRole({
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+      roleSessionName: 's',
+      durationSeconds: 900,
+      externalId: 'a&b=c+d e',
+      policy: '{"Sid":"ü✓"}',
+      policyArns: ['arn:1', 'arn:2'],
+      tags: [{ key: 'team', value: '' }, { key: 'k2', value: 'v2' }],
+      transitiveTagKeys: ['team'],
+      sourceIdentity: 'alice',
+      serialNumber: 'arn:aws:iam::123456789012:mfa/alice',
+      tokenCode: '012345',
+      providedContexts: [{ providerArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', contextAssertion: 'ctx' }],
+    })
+    expect([...new URLSearchParams(server.requests[0]!.body)]).toEqual([
+      ['Action', 'AssumeRole'],
+      ['Version', '2011-06-15'],
+      ['RoleArn', 'arn:aws:iam::123456789012:role/r'],
+      ['RoleSessionName', 's'],
+      ['DurationSeconds', '900'],
+      ['Policy', '{"Sid":"ü✓"}'],
+      ['PolicyArns.member.1.arn', 'arn:1'],
+      ['PolicyArns.member.2.arn', 'arn:2'],
+      ['ExternalId', 'a&b=c+d e'],
+      ['Tags.member.1.Key', 'team'],
+      ['Tags.member.1.Value', ''],
+      ['Tags.member.2.Key', 'k2'],
+      ['Tags.member.2.Value', 'v2'],
+      ['TransitiveTagKeys.member.1', 'team'],
+      ['SourceIdentity', 'alice'],
+      ['SerialNumber', 'arn:aws:iam::123456789012:mfa/alice'],
+      ['TokenCode', '012345'],
+      ['ProvidedContexts.member.1.ProviderArn', 'arn:aws:iam::aws:contextProvider/IdentityCenter'],
+      ['ProvidedContexts.member.1.ContextAssertion', 'ctx'],
+    ])
+    expect(server.requests[0]!.body).toContain('&ExternalId=a%26b%3Dc%2Bd+e&')
+    expect(server.requests[0]!.body).toContain('&Policy=%7B%22Sid%22%3A%22%C3%BC%E2%9C%93%22%7D&')
+    expect(server.requests[0]!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/)
+    // An empty list is sent, empty, so that STS sees it was given.
+    await sts.assumeRole({ roleArn: 'arn:r', roleSessionName: 's', policyArns: [], tags: [], transitiveTagKeys: [] })
+    expect(server.requests[1]!.body).toBe('Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Ar&RoleSessionName=s&PolicyArns=&Tags=&TransitiveTagKeys=')
+  })
+
+  it('reads a result with a BOM, a prefix, attributes, comments, CDATA and white space, and every optional field', async () => {
+    const body =
+      '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- STS -->\n<sts:AssumeRoleWithWebIdentityResponse xmlns:sts="https://sts.amazonaws.com/doc/2011-06-15/">\n' +
+      '  <sts:AssumeRoleWithWebIdentityResult lang="en">\n' +
+      '    <sts:SubjectFromWebIdentityToken> amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A </sts:SubjectFromWebIdentityToken>\n' +
+      '    <sts:Audience><![CDATA[client.1@apps.example.com]]></sts:Audience>\n' +
+      '    <sts:AssumedRoleUser><sts:Arn>arn:aws:sts::123456789012:assumed-role/web/app1</sts:Arn>' +
+      '<sts:AssumedRoleId>AROACLKWSDQRAOEXAMPLE:app1</sts:AssumedRoleId></sts:AssumedRoleUser>\n' +
+      '    <sts:Credentials><sts:AccessKeyId>ASIAEXAMPLE</sts:AccessKeyId><sts:SecretAccessKey>s&amp;cret</sts:SecretAccessKey>' +
+      '<sts:SessionToken>to<!-- c -->ken+/=</sts:SessionToken><sts:Expiration>2099-01-01T00:00:00.123Z</sts:Expiration></sts:Credentials>\n' +
+      '    <sts:PackedPolicySize>42</sts:PackedPolicySize>\n    <sts:SourceIdentity>alice</sts:SourceIdentity>\n    <sts:Provider>accounts.google.com</sts:Provider>\n' +
+      '  </sts:AssumeRoleWithWebIdentityResult>\n  <sts:ResponseMetadata><sts:RequestId>r-1</sts:RequestId></sts:ResponseMetadata>\n' +
+      '</sts:AssumeRoleWithWebIdentityResponse>\n'
+    const server = await startScriptedServer([status(200, body)])
+    onTestFinished(server.close)
+    const unsigned = client({ endpoint: server.url, credentials: undefined } as never)
+    const output = await unsigned.assumeRoleWithWebIdentity({ roleArn: 'arn:r', roleSessionName: 's', webIdentityToken: 't' })
+    expect(output).toMatchObject({
+      subjectFromWebIdentityToken: 'amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A',
+      audience: 'client.1@apps.example.com',
+      provider: 'accounts.google.com',
+      sourceIdentity: 'alice',
+      packedPolicySize: 42,
+      requestId: 'r-1',
+      assumedRoleUser: { arn: 'arn:aws:sts::123456789012:assumed-role/web/app1', assumedRoleId: 'AROACLKWSDQRAOEXAMPLE:app1' },
+    })
+    expect(output.credentials).toMatchObject({ secretAccessKey: 's&cret', sessionToken: 'token+/=', accountId: '123456789012' })
+    expect(output.credentials.expiration.toISOString()).toBe('2099-01-01T00:00:00.123Z')
   })
 })

@@ -12,7 +12,7 @@ export interface RetryOptions {
 }
 
 // setTimeout's longest delay: a longer one (Infinity included) fires at once.
-const longestDelay = 2_147_483_647
+export const longestDelay = 2_147_483_647
 
 /**
  * `options`, once each given field is checked to be a number in its range, else an

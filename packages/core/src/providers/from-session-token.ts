@@ -3,6 +3,7 @@ import { InvalidCredentialsError } from '../errors.js'
 import { getSessionToken } from '../sts/get-session-token.js'
 import type { StsClientOptions } from '../sts/sts-config.js'
 import { signedStsConfig } from '../sts/sts-signer.js'
+import { askMfaCode, type MfaCodeProvider } from './ask-mfa-code.js'
 
 export interface FromSessionTokenOptions {
   /** Long-term credentials of an IAM user. */
@@ -11,7 +12,7 @@ export interface FromSessionTokenOptions {
   readonly durationSeconds?: number
   /** The MFA device; a fresh code is asked of `mfaCodeProvider` for every session. */
   readonly serialNumber?: string
-  readonly mfaCodeProvider?: (serialNumber: string) => Promise<string>
+  readonly mfaCodeProvider?: MfaCodeProvider
   readonly clientConfig?: Omit<StsClientOptions, 'credentials'>
 }
 
@@ -20,13 +21,10 @@ export function fromSessionToken(options: FromSessionTokenOptions): CredentialPr
   if (typeof options != 'object' || !options) throw new InvalidCredentialsError('fromSessionToken: options are not an object')
   const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
-    const { serialNumber, mfaCodeProvider } = options
-    if (serialNumber !== undefined && mfaCodeProvider === undefined) {
-      throw new InvalidCredentialsError(`GetSessionToken needs an MFA code for ${serialNumber}: pass mfaCodeProvider`)
-    }
+    const { serialNumber } = options
     const { credentials } = await getSessionToken(config, {
       ...(options.durationSeconds === undefined ? {} : { durationSeconds: options.durationSeconds }),
-      ...(serialNumber === undefined ? {} : { serialNumber, tokenCode: await mfaCodeProvider!(serialNumber) }),
+      ...(serialNumber === undefined ? {} : { serialNumber, tokenCode: await askMfaCode(options.mfaCodeProvider, serialNumber, 'GetSessionToken') }),
     })
     return credentials
   }

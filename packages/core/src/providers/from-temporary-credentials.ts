@@ -4,6 +4,7 @@ import { assumeRole } from '../sts/assume-role.js'
 import type { StsClientOptions } from '../sts/sts-config.js'
 import { signedStsConfig } from '../sts/sts-signer.js'
 import type { AssumeRoleInput } from '../sts/sts-types.js'
+import { askMfaCode, type MfaCodeProvider } from './ask-mfa-code.js'
 
 export interface FromTemporaryCredentialsOptions {
   /** AssumeRole's parameters; `roleSessionName` defaults to `credkit-<milliseconds>`. */
@@ -15,7 +16,7 @@ export interface FromTemporaryCredentialsOptions {
    * Asked for a fresh MFA code every time the role is assumed (each refresh), since a code is
    * good for one use only.
    */
-  readonly mfaCodeProvider?: (serialNumber: string) => Promise<string>
+  readonly mfaCodeProvider?: MfaCodeProvider
 }
 
 /**
@@ -27,12 +28,9 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
   if (typeof options?.params?.roleArn != 'string') throw new InvalidCredentialsError('fromTemporaryCredentials: params.roleArn is not a string')
   const config = signedStsConfig({ ...options.clientConfig, credentials: options.masterCredentials })
   return async () => {
-    const { params, mfaCodeProvider } = options
+    const { params } = options
     const serialNumber = params.serialNumber
-    if (serialNumber !== undefined && mfaCodeProvider === undefined) {
-      throw new InvalidCredentialsError(`assuming ${params.roleArn} needs an MFA code for ${serialNumber}: pass mfaCodeProvider`)
-    }
-    const tokenCode = serialNumber === undefined ? undefined : await mfaCodeProvider!(serialNumber)
+    const tokenCode = serialNumber === undefined ? undefined : await askMfaCode(options.mfaCodeProvider, serialNumber, `assuming ${params.roleArn}`)
     const { credentials } = await assumeRole(config, {
       ...params,
       roleSessionName: params.roleSessionName ?? `credkit-${Date.now()}`,

@@ -1,3 +1,4 @@
+import { InvalidSigningInputError } from '../errors.js'
 import { assumeRole } from './assume-role.js'
 import { assumeRoleWithSaml } from './assume-role-with-saml.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
@@ -33,6 +34,12 @@ export interface StsClient {
   readonly clockOffsetMs: number
 }
 
+/** `input`, once checked to be an object: the actions read its fields without looking. */
+function object<T>(input: T): T {
+  if (typeof input != 'object' || !input) throw new InvalidSigningInputError('STS input: not an object')
+  return input
+}
+
 /**
  * A fetch-only client for the STS Query API (version 2011-06-15): every action, each a function
  * of its own module that providers import alone, so an app carries only the actions it calls.
@@ -43,13 +50,13 @@ export function createStsClient(options: StsClientOptions = {}): StsClient {
     get clockOffsetMs() {
       return config.signer?.clock.offsetMs ?? 0
     },
-    assumeRole: (input, callOptions) => assumeRole(config, input, callOptions),
-    assumeRoleWithWebIdentity: (input, callOptions) => assumeRoleWithWebIdentity(config, input, callOptions),
-    assumeRoleWithSaml: (input, callOptions) => assumeRoleWithSaml(config, input, callOptions),
-    getSessionToken: (input, callOptions) => getSessionToken(config, input, callOptions),
-    getFederationToken: (input, callOptions) => getFederationToken(config, input, callOptions),
+    assumeRole: async (input, callOptions) => assumeRole(config, object(input), callOptions),
+    assumeRoleWithWebIdentity: async (input, callOptions) => assumeRoleWithWebIdentity(config, object(input), callOptions),
+    assumeRoleWithSaml: async (input, callOptions) => assumeRoleWithSaml(config, object(input), callOptions),
+    getSessionToken: async (input = {}, callOptions) => getSessionToken(config, object(input), callOptions),
+    getFederationToken: async (input, callOptions) => getFederationToken(config, object(input), callOptions),
     getCallerIdentity: (callOptions) => getCallerIdentity(config, callOptions),
-    getAccessKeyInfo: (input, callOptions) => getAccessKeyInfo(config, input, callOptions),
-    decodeAuthorizationMessage: (input, callOptions) => decodeAuthorizationMessage(config, input, callOptions),
+    getAccessKeyInfo: async (input, callOptions) => getAccessKeyInfo(config, object(input), callOptions),
+    decodeAuthorizationMessage: async (input, callOptions) => decodeAuthorizationMessage(config, object(input), callOptions),
   }
 }

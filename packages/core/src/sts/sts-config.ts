@@ -24,7 +24,11 @@ export interface StsClientOptions {
 /** Signs the requests of the signed actions, with the clock corrected by what STS said of it. */
 export interface StsSigner {
   readonly clock: ClockSkew
-  sign(request: SignableRequest): Promise<Request>
+  /**
+   * Resolves the credentials, as is done once per call (not per attempt, which would ask a
+   * provider again at each retry), and gives what signs with them.
+   */
+  resolve(signal?: AbortSignal): Promise<(request: SignableRequest) => Promise<Request>>
 }
 
 /** What each STS action is called with: the options, the endpoint resolved, and a signer when there are credentials. */

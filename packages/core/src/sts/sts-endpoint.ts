@@ -14,13 +14,24 @@ export interface StsEndpointOptions {
  * regions and other partitions.
  */
 export function stsEndpoint({ region, useFipsEndpoint, useDualstackEndpoint }: StsEndpointOptions): URL {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new InvalidSigningInputError(`not an AWS region: ${JSON.stringify(region)}`)
+  // The isolated partitions (us-iso-, us-isob-, eu-isoe-, us-isof-) have hosts under domains of
+  // their own (c2s.ic.gov, …): an amazonaws.com name would fail only at DNS, retried as a network error.
+  if (!/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(region) || /-iso/.test(region)) {
+    throw new InvalidSigningInputError(`no STS endpoint is known in ${JSON.stringify(region)}: pass endpoint`)
+  }
   const china = region.startsWith('cn-')
-  // GovCloud's regular STS endpoints are FIPS validated already; AWS names no sts-fips host there.
   const govCloud = region.startsWith('us-gov-')
   if (useFipsEndpoint && !govCloud && !/^us-(east|west)-[12]$/.test(region)) {
     throw new InvalidSigningInputError(`STS has no FIPS endpoint in ${region}`)
   }
-  const domain = useDualstackEndpoint ? (china ? 'api.amazonwebservices.com.cn' : 'api.aws') : china ? 'amazonaws.com.cn' : 'amazonaws.com'
-  return new URL(`https://sts${useFipsEndpoint && !govCloud ? '-fips' : ''}.${region}.${domain}/`)
+  // China and the European Sovereign Cloud (eusc-) have domains of their own.
+  const domain =
+    china || region.startsWith('eusc-')
+      ? `${useDualstackEndpoint ? 'api.amazonwebservices' : 'amazonaws'}.${china ? 'com.cn' : 'eu'}`
+      : useDualstackEndpoint
+        ? 'api.aws'
+        : 'amazonaws.com'
+  // GovCloud's regular STS endpoints are FIPS validated already: AWS names an sts-fips host there
+  // only for dual stack.
+  return new URL(`https://sts${useFipsEndpoint && !(govCloud && !useDualstackEndpoint) ? '-fips' : ''}.${region}.${domain}/`)
 }

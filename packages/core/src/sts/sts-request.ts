@@ -1,7 +1,6 @@
 import { InvalidSigningInputError } from '../errors.js'
 import { readTextUpTo } from '../http/read-text.js'
 import { NetworkError, withRetries } from '../http/retry.js'
-import { definedFields } from '../redaction.js'
 import type { StsConfig, StsSigner } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
@@ -44,8 +43,8 @@ export async function requestSignedSts(config: StsConfig, action: string, parame
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the request is signed again for each attempt, and once more (once per call)
- * when STS says the clock is off.
+ * With a `signer`, the credentials are resolved once and the request signed with them again for
+ * each attempt, and once more (once per call) when STS says the clock is off.
  */
 export async function requestSts(
   config: StsConfig,
@@ -55,8 +54,15 @@ export async function requestSts(
   signer?: StsSigner,
 ): Promise<StsResult> {
   const { url } = config
-  // Undefined parameters are not sent; numbers become strings as URLSearchParams converts them.
-  const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...(definedFields(parameters) as Record<string, string>) })
+  const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
+  for (const [name, value] of Object.entries(parameters)) {
+    // Undefined is not sent. Anything but text or a finite number is named, never quoted (it may be
+    // a secret): String(value) would send `[object Object]` or `NaN`.
+    if (value === undefined) continue
+    if (typeof value != 'string' && !Number.isFinite(value)) throw new InvalidSigningInputError(`${name}: not a string or a finite number`)
+    body.append(name, value as string)
+  }
+  const signRequest = await signer?.resolve(options?.signal)
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
   // Once per call, retries included: a server that answers every request with a skew error and a
@@ -65,7 +71,7 @@ export async function requestSts(
   return withRetries(
     async ({ signal }) => {
       for (;;) {
-        const request = signer ? await signer.sign(init) : new Request(url, init)
+        const request = signRequest ? await signRequest(init) : new Request(url, init)
         let response: Response
         let text: string | undefined
         try {
@@ -97,13 +103,17 @@ export async function requestSts(
           return { ...result, requestId: ((fields.responseMetadata as StsFields | undefined)?.requestId as string | undefined) || requestId }
         }
         // <ErrorResponse><Error><Code>… or, from some endpoints, <Error><Code>…
-        const { code, message, type } = (fields.error ?? fields) as Record<string, string | undefined>
+        // Text only: an element holding elements (`<Message>a <b>c</b></Message>`) is read as fields.
+        const error = (fields.error ?? fields) as StsFields
+        const [code, message, type, id] = [error.code, error.message, error.type, fields.requestId].map((value) =>
+          typeof value == 'string' ? value : undefined,
+        )
         if (skewCorrected || !signer?.clock.learn(code, response)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
           }
-          throw new StsError(code || `Http${response.status}`, shown, response.status, (fields.requestId as string | undefined) || requestId, type)
+          throw new StsError(code || `Http${response.status}`, shown, response.status, id || requestId, type)
         }
         skewCorrected = true
       }

@@ -1,4 +1,6 @@
+import { resolveCredentials } from '../credentials.js'
 import { createClockSkew } from '../http/clock-skew.js'
+import { longestDelay, withRetries } from '../http/retry.js'
 import { sign } from '../sign.js'
 import { resolveStsConfig, type StsClientOptions, type StsConfig } from './sts-config.js'
 
@@ -13,6 +15,14 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
   const clock = createClockSkew(options.now)
   return {
     ...config,
-    signer: { clock, sign: (request) => sign(request, { credentials, region: config.region, service: 'sts', date: clock.signingDate() }) },
+    signer: {
+      clock,
+      async resolve(signal) {
+        // With no timeout but the caller's signal: a provider may ask someone for an MFA code or
+        // assume a role itself, which an attempt's timeout would cut off.
+        const resolved = await withRetries(() => resolveCredentials(credentials), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
+        return (request) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() })
+      },
+    },
   }
 }
