@@ -1,7 +1,7 @@
 import { authorizationHeaders } from './authorization-headers.js'
 import { prepareRequest, payloadOf, type SignableRequest } from './signable-request.js'
 import type { SignOptions } from './sign-options.js'
-import { createSigningContext } from './signing-context.js'
+import { signingContext } from './signing-context.js'
 
 /**
  * Signs a request with SigV4 in the `Authorization` header and returns a new `Request`. The
@@ -10,7 +10,8 @@ import { createSigningContext } from './signing-context.js'
  * streams.
  */
 export async function sign(input: Request | SignableRequest, options: SignOptions): Promise<Request> {
-  const context = await createSigningContext(options)
+  const source = options?.credentials
+  const context = signingContext(options, typeof source === 'function' ? await source() : source)
   const prepared = prepareRequest(input)
   const { request } = prepared
   const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
