@@ -1,7 +1,7 @@
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError, PresignExpiryError } from './errors.js'
 import { uriEncode } from './encoding.js'
-import { givenPayloadHash, hashPayload, isHashedAsGiven, normalizeMethod, ownHeaders, parseUrl, payloadOf, prepareRequest, type SignableRequest } from './signable-request.js'
+import { givenPayloadHash, hashPayload, isHashedAsGiven, normalizeMethod, ownHeaders, parseUrl, preparePayload, type SignableRequest } from './signable-request.js'
 import { isSigned, type PresignOptions } from './sign-options.js'
 import { encodeCanonicalQuery, formatCanonicalHeaders } from './canonical-request.js'
 import { algorithm, signatureSteps, unsignedPayload } from './signature.js'
@@ -50,7 +50,7 @@ export async function presign(input: Request | SignableRequest, options: Presign
     s3 && options.payloadHash === undefined
       ? unsignedPayload
       : request || !(body == null || isHashedAsGiven(body))
-        ? (await payloadOf(prepareRequest(input), options, s3, context.crypto, false)).hash
+        ? (await preparePayload(input, options, context, false))[1]
         : (givenPayloadHash(options, false, s3) ?? (await hashPayload(body, context.crypto)))
 
   const signed: [string, string][] = [['host', url.host]]

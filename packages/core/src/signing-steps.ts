@@ -2,6 +2,7 @@ import * as canonical from './canonical-request.js'
 import { InvalidSigningInputError } from './errors.js'
 import * as signature from './signature.js'
 import * as signingKey from './signing-key.js'
+import type { SigningCrypto } from './crypto/signing-crypto.js'
 
 /**
  * The signing steps as the package exports them, for tests and tools that compare each step with
@@ -50,12 +51,12 @@ export const toAmzDate: typeof signature.formatAmzDate = (...args) => run('toAmz
  * error, not a key derived from `AWS4undefined`. A failing backend's own message is left to the
  * cause: a backend of the caller's may quote the key it was given, which holds the secret.
  */
-export const deriveSigningKey: typeof signingKey.computeSigningKey = async (crypto, secretAccessKey, date, region, service) => {
+export const deriveSigningKey = async (crypto: SigningCrypto, secretAccessKey: string, date: string, region: string, service: string): Promise<unknown> => {
   if (![secretAccessKey, date, region, service].every((part) => typeof part == 'string')) {
     throw new InvalidSigningInputError('deriveSigningKey: the secret access key, date, region and service must be strings')
   }
   try {
-    return await signingKey.computeSigningKey(crypto, secretAccessKey, date, region, service)
+    return await signingKey.computeSigningKey(crypto, secretAccessKey, [date, region, service, 'aws4_request'])
   } catch (error) {
     throw new InvalidSigningInputError('deriveSigningKey: the crypto backend failed (see cause)', { cause: error })
   }
