@@ -1,6 +1,7 @@
 import { isSigned, type SignOptions } from './sign-options.js'
 import { andThen, type MaybePromise } from './crypto/signing-crypto.js'
 import { algorithm, signatureSteps } from './signature.js'
+import { encodeCanonicalQuery, formatCanonicalHeaders } from './canonical-request.js'
 import type { UrlParts } from './signable-request.js'
 import type { SigningContext } from './signing-context.js'
 
@@ -30,7 +31,7 @@ export function authorizationHeaders(
     const replaced = name == 'host' || added.some(([other]) => other == name)
     if (!replaced && isSigned(name, options)) signed.push([name, value])
   }
-  const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })
+  const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), formatCanonicalHeaders(signed), payloadHash)
   return andThen(steps, ({ credentialScope, signedHeaders, signature }) => {
     added.push([
       'authorization',

@@ -77,17 +77,10 @@ export async function presign(input: Request | SignableRequest, options: Presign
   const unsignedSearch = (search ? search + '&' : '') + common + signedHeadersParameter + signedToken
   const amzCanonical = common + signedToken + signedHeadersParameter
 
-  const parts = {
-    // A Request's method is normalised already, which normalising again keeps.
-    method: normalizeMethod(input.method),
-    path: url.pathname,
-    query: unsignedSearch,
-    // url.search, not search: URLSearchParams drops one leading `?`, which in `??a=1` is the key's.
-    canonicalQuery: search ? encodeCanonicalQuery(url.search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical,
-    headers: signed,
-    payloadHash,
-  }
-  let steps = signatureSteps(context, parts, headers)
+  // url.search, not search: URLSearchParams drops one leading `?`, which in `??a=1` is the key's.
+  const canonicalQuery = search ? encodeCanonicalQuery(url.search, amzCanonical.split('&').map((pair) => pair.split('=') as [string, string])) : amzCanonical
+  // A Request's method is normalised already, which normalising again keeps.
+  let steps = signatureSteps(context, normalizeMethod(input.method), url.pathname, canonicalQuery, headers, payloadHash)
   if (steps instanceof Promise) steps = await steps
   // A whole URL parses faster than a query against a base URL, which parses faster than setting
   // search (1.4, 1.6 to 1.9 and 2.1 µs with a session token). In href the first `?` or `#` starts the

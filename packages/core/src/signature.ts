@@ -9,11 +9,6 @@ export const algorithm = 'AWS4-HMAC-SHA256'
 export const emptyPayloadHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 export const unsignedPayload = 'UNSIGNED-PAYLOAD'
 
-type SignedRequestParts = Pick<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'> & {
-  /** The canonical query, when the caller has it already (presign encodes its parameters once). */
-  readonly canonicalQuery?: string
-}
-
 export interface SignatureInput extends Pick<SigningContextFields, 'datetime' | 'credentials' | 'crypto' | 'cache'> {
   readonly method: string
   /** The path as it goes on the wire (percent-encoded), e.g. `URL.pathname`. */
@@ -53,7 +48,8 @@ export interface SignatureSteps {
 export async function createSignature(input: SignatureInput): Promise<SignatureSteps> {
   try {
     // Awaited only when a step was asynchronous: an await of a value costs a turn of the queue.
-    const steps = signatureSteps(input, input, formatCanonicalHeaders(lowercaseNames(input.headers)))
+    const headers = formatCanonicalHeaders(lowercaseNames(input.headers))
+    const steps = signatureSteps(input, input.method, input.path, encodeCanonicalQuery(input.query), headers, input.payloadHash)
     return steps instanceof Promise ? await steps : steps
   } catch (error) {
     throw stepError('createSignature', error)
@@ -72,18 +68,22 @@ export const stepError = (step: string, error: unknown) =>
  * cached: in Node a promise per step costs more than the hashing itself (BENCHMARKS.md).
  */
 export function signatureSteps(
-  input: Omit<SignatureInput, keyof SignedRequestParts>,
-  request: SignedRequestParts,
-  // Given when the caller canonicalised them already (presign puts their names in the query too).
-  // Otherwise `request.headers` must have lowercase names, as the signer's have.
-  headers: CanonicalHeaders = formatCanonicalHeaders(request.headers),
+  input: Omit<SignatureInput, 'method' | 'path' | 'query' | 'headers' | 'payloadHash'>,
+  // The request's parts as arguments, not a record: its field names would be in the bundle.
+  method: string,
+  /** As it goes on the wire: canonicalised here. */
+  path: string,
+  canonicalQuery: string,
+  headers: CanonicalHeaders,
+  payloadHash: string,
 ): MaybePromise<SignatureSteps> {
-  // Two arguments rather than one spread object: spreading the context costs more than hashing.
+  // The context and the parts rather than one spread object: spreading the context costs more
+  // than hashing.
   // The canonical request, the scope and the string to sign are written out here, not built by the
   // exported steps (signing-steps.ts): a call each cost sign's bundle 39 B gzip. The AWS suite
   // checks the exported steps too (test/conformance, "exported steps").
   const { crypto, datetime } = input
-  const canonicalRequest = `${request.method}\n${encodeCanonicalPath(request.path, input.normalizePath, input.doubleEncodePath)}\n${request.canonicalQuery ?? encodeCanonicalQuery(request.query)}\n${headers.canonical}\n${headers.signedHeaders}\n${request.payloadHash}`
+  const canonicalRequest = `${method}\n${encodeCanonicalPath(path, input.normalizePath, input.doubleEncodePath)}\n${canonicalQuery}\n${headers.canonical}\n${headers.signedHeaders}\n${payloadHash}`
   const credentialScope = `${datetime.slice(0, 8)}/${input.region}/${input.service}/aws4_request`
   return andThen(crypto.sha256Hex(canonicalRequest), (hash) => {
     const stringToSign = `${algorithm}\n${datetime}\n${credentialScope}\n${hash}`
