@@ -31,11 +31,12 @@ export function authorizationHeaders(
     const replaced = name == 'host' || added.some(([other]) => other == name)
     if (!replaced && isSigned(name, options)) signed.push([name, value])
   }
-  const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), formatCanonicalHeaders(signed), payloadHash)
-  return andThen(steps, ({ credentialScope, signedHeaders, signature }) => {
+  const canonicalHeaders = formatCanonicalHeaders(signed)
+  const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), canonicalHeaders, payloadHash)
+  return andThen(steps, ([signature, credentialScope]) => {
     added.push([
       'authorization',
-      `${algorithm} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+      `${algorithm} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${canonicalHeaders.signedHeaders}, Signature=${signature}`,
     ])
     if (token && options.unsignedSessionToken) added.push(['x-amz-security-token', token])
     return added

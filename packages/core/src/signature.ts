@@ -49,8 +49,10 @@ export async function createSignature(input: SignatureInput): Promise<SignatureS
   try {
     // Awaited only when a step was asynchronous: an await of a value costs a turn of the queue.
     const headers = formatCanonicalHeaders(lowercaseNames(input.headers))
-    const steps = signatureSteps(input, input.method, input.path, encodeCanonicalQuery(input.query), headers, input.payloadHash)
-    return steps instanceof Promise ? await steps : steps
+    let steps = signatureSteps(input, input.method, input.path, encodeCanonicalQuery(input.query), headers, input.payloadHash)
+    if (steps instanceof Promise) steps = await steps
+    const [signature, credentialScope, canonicalRequest, stringToSign] = steps
+    return { canonicalRequest, stringToSign, signature, credentialScope, signedHeaders: headers.signedHeaders }
   } catch (error) {
     throw stepError('createSignature', error)
   }
@@ -62,6 +64,9 @@ export async function createSignature(input: SignatureInput): Promise<SignatureS
  */
 export const stepError = (step: string, error: unknown) =>
   error instanceof CredkitError ? error : new InvalidSigningInputError(`${step}: ${(error as Error)?.message}`, { cause: error })
+
+/** `SignatureSteps` as the signers take them: a record's field names would be in every bundle. */
+type SignatureTuple = [signature: string, credentialScope: string, canonicalRequest: string, stringToSign: string]
 
 /**
  * `createSignature`, synchronous when the crypto backend is (node:crypto) and the signing key is
@@ -76,7 +81,7 @@ export function signatureSteps(
   canonicalQuery: string,
   headers: CanonicalHeaders,
   payloadHash: string,
-): MaybePromise<SignatureSteps> {
+): MaybePromise<SignatureTuple> {
   // The context and the parts rather than one spread object: spreading the context costs more
   // than hashing.
   // The canonical request, the scope and the string to sign are written out here, not built by the
@@ -88,13 +93,12 @@ export function signatureSteps(
   return andThen(crypto.sha256Hex(canonicalRequest), (hash) => {
     const stringToSign = `${algorithm}\n${datetime}\n${credentialScope}\n${hash}`
     return andThen(getSigningKey(input.cache, crypto, input.credentials, credentialScope), (key) =>
-      andThen(crypto.hmacHex?.(key, stringToSign) ?? andThen(crypto.hmac(key, stringToSign), toHex), (signature) => ({
-        canonicalRequest,
-        stringToSign,
+      andThen(crypto.hmacHex?.(key, stringToSign) ?? andThen(crypto.hmac(key, stringToSign), toHex), (signature): SignatureTuple => [
         signature,
         credentialScope,
-        signedHeaders: headers.signedHeaders,
-      })),
+        canonicalRequest,
+        stringToSign,
+      ]),
     )
   })
 }
