@@ -27,9 +27,10 @@ export function authorizationHeaders(
 
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
-    // authorization is never signed (isSigned).
-    const replaced = name == 'host' || added.some(([other]) => other == name)
-    if (!replaced && isSigned(name, options)) signed.push([name, value])
+    // host and the headers added replace the request's own; authorization is never signed
+    // (isSigned). The request's own names are distinct (Headers, ownHeaders), so a name pushed here
+    // never comes again.
+    if (!signed.some(([other]) => other == name) && isSigned(name, options)) signed.push([name, value])
   }
   const canonicalHeaders = formatCanonicalHeaders(signed)
   const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), canonicalHeaders, payloadHash)
