@@ -1,7 +1,7 @@
 import { checkCredentials, type Credentials, type CredentialsInput } from './credentials.js'
 import { defaultCrypto } from './crypto/default-crypto.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
-import { InvalidCredentialsError, InvalidSigningInputError } from './errors.js'
+import { InvalidSigningInputError } from './errors.js'
 import { isS3Service, type SignOptions } from './sign-options.js'
 import { formatAmzDate } from './signature.js'
 import { newSigningKeyCache, type SigningKeyCache } from './signing-key.js'
@@ -50,10 +50,7 @@ export function signingContext(options: SignOptions, resolved: Credentials | und
   // From 1970 to the end of 9999 (253402300800000 is 10000-01-01): x-amz-date has four digits for the year.
   const time = date?.getTime()
   if (!(time! >= 0 && time! < 253402300800000)) throw new InvalidSigningInputError('date: not a Date from 1970 to 9999')
-  const credentials = checkCredentials(resolved)
-  if (credentials.expiration && credentials.expiration <= date) {
-    throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired ${credentials.expiration.toISOString()}`)
-  }
+  const credentials = checkCredentials(resolved, date)
   const s3 = isS3Service(service)
   return {
     credentials,
