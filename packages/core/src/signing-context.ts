@@ -26,7 +26,7 @@ const cachesByCredentials = new WeakMap<object, SigningKeyCache>()
 
 function cacheFor(input: CredentialsInput): SigningKeyCache {
   let cache = cachesByCredentials.get(input)
-  if (cache === undefined) cachesByCredentials.set(input, (cache = newSigningKeyCache()))
+  if (!cache) cachesByCredentials.set(input, (cache = newSigningKeyCache()))
   return cache
 }
 
