@@ -1,6 +1,7 @@
 import { isSigned, type SignOptions } from './sign-options.js'
 import { andThen, type MaybePromise } from './crypto/signing-crypto.js'
 import { algorithm, signatureSteps } from './signature.js'
+import { encodeCanonicalQuery, formatCanonicalHeaders } from './canonical-request.js'
 import type { UrlParts } from './signable-request.js'
 import type { SigningContext } from './signing-context.js'
 
@@ -26,15 +27,17 @@ export function authorizationHeaders(
 
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
-    // authorization is never signed (isSigned).
-    const replaced = name == 'host' || added.some(([other]) => other == name)
-    if (!replaced && isSigned(name, options)) signed.push([name, value])
+    // host and the headers added replace the request's own; authorization is never signed
+    // (isSigned). The request's own names are distinct (Headers, ownHeaders), so a name pushed here
+    // never comes again.
+    if (!signed.some(([other]) => other == name) && isSigned(name, options)) signed.push([name, value])
   }
-  const steps = signatureSteps(context, { method, path: url.pathname, query: url.search, headers: signed, payloadHash })
-  return andThen(steps, ({ credentialScope, signedHeaders, signature }) => {
+  const canonicalHeaders = formatCanonicalHeaders(signed)
+  const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), canonicalHeaders, payloadHash)
+  return andThen(steps, ([signature, credentialScope]) => {
     added.push([
       'authorization',
-      `${algorithm} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+      `${algorithm} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${canonicalHeaders.signedHeaders}, Signature=${signature}`,
     ])
     if (token && options.unsignedSessionToken) added.push(['x-amz-security-token', token])
     return added

@@ -19,11 +19,11 @@ const whitespace = /[\t\n\r ]/
  * strict RFC 3986 of each decoded segment, which is what S3 computes whatever escapes the client
  * chose; double encoding escapes the wire form itself.
  */
-export function encodeCanonicalPath(path: string, options: CanonicalPathOptions): string {
+export function encodeCanonicalPath(path: string, normalize: boolean, doubleEncode: boolean): string {
   // Most paths need no work at all: nothing to encode, no dot or empty segment to normalise.
   if (plainPath.test(path)) return path
   let segments = path.split('/')
-  if (options.normalize) {
+  if (normalize) {
     const kept: string[] = []
     for (const segment of segments) {
       if (segment == '..') kept.pop()
@@ -31,7 +31,7 @@ export function encodeCanonicalPath(path: string, options: CanonicalPathOptions)
     }
     segments = ['', ...kept, ...(kept.length && path.endsWith('/') ? [''] : [])]
   }
-  return segments.map((segment) => uriEncode(options.doubleEncode ? segment : uriDecode(segment))).join('/') || '/'
+  return segments.map((segment) => uriEncode(doubleEncode ? segment : uriDecode(segment))).join('/') || '/'
 }
 
 /**
@@ -117,7 +117,3 @@ export interface CanonicalRequestInput {
   readonly headers: CanonicalHeaders
   readonly payloadHash: string
 }
-
-/** The canonical request from its parts (exported as `createCanonicalRequest`, which takes them as one object). */
-export const formatCanonicalRequest = (method: string, path: string, query: string, headers: CanonicalHeaders, payloadHash: string) =>
-  `${method}\n${path}\n${query}\n${headers.canonical}\n${headers.signedHeaders}\n${payloadHash}`

@@ -26,9 +26,10 @@ const checked = new WeakMap<Credentials, readonly [accessKeyId: string, sessionT
 
 /**
  * Throws unless `credentials` has a secret, an access key id and a session token (if any) that a
- * request can carry, and an expiration (if any) that is a valid Date. Never quotes a key or token.
+ * request can carry, and an expiration (if any) that is a valid Date and, given a `date` to use
+ * them at, after it. Never quotes a secret or a token; an expiry names the access key id.
  */
-export function checkCredentials(credentials: Credentials | undefined): Credentials {
+export function checkCredentials(credentials: Credentials | undefined, date?: Date): Credentials {
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? ({} as Partial<Credentials>)
   const seen = checked.get(credentials!)
   const known = seen !== undefined && seen[0] === accessKeyId && seen[1] === sessionToken
@@ -38,7 +39,9 @@ export function checkCredentials(credentials: Credentials | undefined): Credenti
       ? 'hold a sessionToken with characters a request cannot carry'
       : expiration != null && !(expiration.getTime?.() >= 0)
         ? 'hold an expiration that is not a valid Date'
-        : ''
+        : expiration && expiration <= date!
+          ? `${accessKeyId} expired ${expiration.toISOString()}`
+          : ''
   if (problem) throw new InvalidCredentialsError('credentials ' + problem)
   if (!known) checked.set(credentials!, [accessKeyId!, sessionToken])
   return credentials!

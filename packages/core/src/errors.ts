@@ -17,7 +17,8 @@ export class CredkitError extends Error {
    * A subclass without a `code` of its own is checked the ordinary way.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (!Object.hasOwn(this, 'code')) return super[Symbol.hasInstance].call(this, value)
+    // The ordinary check, which for a class is whether its prototype is in the value's chain.
+    if (!Object.hasOwn(this, 'code')) return this.prototype.isPrototypeOf(value as object)
     let same = false
     for (let prototype = value; prototype != null && (prototype = Object.getPrototypeOf(prototype)); ) {
       const code = (prototype as { constructor?: { code?: unknown } }).constructor?.code

@@ -1,7 +1,7 @@
 import { authorizationHeaders } from './authorization-headers.js'
-import { prepareRequest, payloadOf, type SignableRequest } from './signable-request.js'
+import { preparePayload, type SignableRequest } from './signable-request.js'
 import type { SignOptions } from './sign-options.js'
-import { createSigningContext } from './signing-context.js'
+import { signingContext } from './signing-context.js'
 
 /**
  * Signs a request with SigV4 in the `Authorization` header and returns a new `Request`. The
@@ -10,19 +10,18 @@ import { createSigningContext } from './signing-context.js'
  * streams.
  */
 export async function sign(input: Request | SignableRequest, options: SignOptions): Promise<Request> {
-  const context = await createSigningContext(options)
-  const prepared = prepareRequest(input)
-  const { request } = prepared
-  const payload = await payloadOf(prepared, options, context.s3, context.crypto, true)
+  const source = options?.credentials
+  const context = signingContext(options, typeof source === 'function' ? await source() : source)
+  const [request, payloadHash, bytes] = await preparePayload(input, options, context, true)
   // The caller's Request is copied, and so is one whose body was read to hash it. One built here
   // from parts is signed in place: in Node, copying a Request costs more than signing it
   // (BENCHMARKS.md, sign({ url, method, headers, body }) against sign(Request)).
-  const copy = request === input || payload.bytes
+  const copy = request === input || bytes
   const headers = copy ? new Headers(request.headers) : request.headers
   // A stale token (signing again) must go; a stale authorization is overwritten below.
   headers.delete('x-amz-security-token')
-  for (const [name, value] of await authorizationHeaders(context, options, request.method, new URL(request.url), headers, payload.hash)) {
+  for (const [name, value] of await authorizationHeaders(context, options, request.method, new URL(request.url), headers, payloadHash)) {
     headers.set(name, value)
   }
-  return copy ? new Request(request, payload.bytes ? { headers, body: payload.bytes } : { headers }) : request
+  return copy ? new Request(request, bytes ? { headers, body: bytes } : { headers }) : request
 }

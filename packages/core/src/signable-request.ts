@@ -13,12 +13,6 @@ export interface SignableRequest {
   readonly body?: BodyInit | null
 }
 
-export interface PreparedRequest {
-  readonly request: Request
-  /** The body given with the parts, if any: a string or bytes is hashed as it is, a stream never read. */
-  readonly body: BodyInit | null | undefined
-}
-
 /**
  * An InvalidSigningInputError whose message may quote a URL: everything from its `//` to its last
  * `@` is left out (a password may hold any character, `/`, `#` and `@` included), and so is the
@@ -152,22 +146,6 @@ export function ownHeaders(headers: HeaderInput | undefined): Map<string, string
   return own
 }
 
-export function prepareRequest(input: Request | SignableRequest): PreparedRequest {
-  const parts = input instanceof Request ? undefined : input
-  let request: Request
-  try {
-    // duplex 'half' is required for a stream body and harmless for others.
-    // The three parts are read by name, not only spread: a spread skips getters of a class.
-    request = parts
-      ? new Request(parts.url, { ...parts, method: parts.method, headers: parts.headers, body: parts.body, duplex: 'half' } as RequestInit)
-      : (input as Request)
-    if (request.bodyUsed) throw new TypeError('body already read')
-  } catch (error) {
-    throw badInput(`bad request: ${(error as Error)?.message}`, error)
-  }
-  return { request, body: parts?.body }
-}
-
 /**
  * The payload hash the options decide without looking at the body: the caller's own, or
  * UNSIGNED-PAYLOAD when asked for, or for a stream sent to S3. Undefined when the body must be
@@ -198,23 +176,34 @@ export function hashPayload(body: string | Uint8Array | null | undefined, crypto
 }
 
 /**
- * The payload hash of a prepared request, and the bytes read to compute it, if any. With `consume`
- * the request's own body is read (the signed request is then built from those bytes); without, a
- * clone is read and the request keeps its body. In Node reading a clone (a stream tee) costs three
- * times as much as reading the body itself (BENCHMARKS.md).
+ * The request to sign (the caller's, or one built from parts), its payload hash, and the bytes
+ * read to compute it, if any. With `consume` the request's own body is read (the signed request is
+ * then built from those bytes); without, a clone is read and the request keeps its body. In Node
+ * reading a clone (a stream tee) costs three times as much as reading the body itself
+ * (BENCHMARKS.md). A body given with the parts is hashed as it is if it is a string or bytes, and
+ * never read if it is a stream. A tuple, not a record: its field names would be in the bundle.
  */
-export async function payloadOf(
-  prepared: PreparedRequest,
+export async function preparePayload(
+  input: Request | SignableRequest,
   options: { payloadHash?: string | undefined; unsignedPayload?: boolean | undefined },
-  s3: boolean,
-  crypto: SigningCrypto,
+  { s3, crypto }: { s3: boolean; crypto: SigningCrypto },
   consume: boolean,
-): Promise<{ hash: string; bytes?: Uint8Array<ArrayBuffer> }> {
-  const { request, body } = prepared
+): Promise<[request: Request, payloadHash: string, bytes?: Uint8Array<ArrayBuffer>]> {
+  const parts = input instanceof Request ? undefined : input
+  const body = parts?.body
+  let request: Request
+  try {
+    // duplex 'half' is required for a stream body and harmless for others.
+    // The three parts are read by name, not only spread: a spread skips getters of a class.
+    request = parts ? new Request(parts.url, { ...parts, method: parts.method, headers: parts.headers, body, duplex: 'half' } as RequestInit) : (input as Request)
+    if (request.bodyUsed) throw new TypeError('body already read')
+  } catch (error) {
+    throw badInput(`bad request: ${(error as Error)?.message}`, error)
+  }
   const given = givenPayloadHash(options, body instanceof ReadableStream, s3)
-  if (given !== undefined) return { hash: given }
-  if (isHashedAsGiven(body)) return { hash: await hashPayload(body, crypto) }
-  if (!request.body) return { hash: emptyPayloadHash }
+  if (given !== undefined) return [request, given]
+  // Without a body, hashPayload gives the empty payload's hash.
+  if (isHashedAsGiven(body) || !request.body) return [request, await hashPayload(body as string | undefined, crypto)]
   const bytes = new Uint8Array(await (consume ? request : request.clone()).arrayBuffer())
-  return { hash: await hashPayload(bytes, crypto), bytes }
+  return [request, await hashPayload(bytes, crypto), bytes]
 }

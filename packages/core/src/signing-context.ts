@@ -1,7 +1,7 @@
 import { checkCredentials, type Credentials, type CredentialsInput } from './credentials.js'
 import { defaultCrypto } from './crypto/default-crypto.js'
 import type { SigningCrypto } from './crypto/signing-crypto.js'
-import { InvalidCredentialsError, InvalidSigningInputError } from './errors.js'
+import { InvalidSigningInputError } from './errors.js'
 import { isS3Service, type SignOptions } from './sign-options.js'
 import { formatAmzDate } from './signature.js'
 import { newSigningKeyCache, type SigningKeyCache } from './signing-key.js'
@@ -26,18 +26,12 @@ const cachesByCredentials = new WeakMap<object, SigningKeyCache>()
 
 function cacheFor(input: CredentialsInput): SigningKeyCache {
   let cache = cachesByCredentials.get(input)
-  if (cache === undefined) cachesByCredentials.set(input, (cache = newSigningKeyCache()))
+  if (!cache) cachesByCredentials.set(input, (cache = newSigningKeyCache()))
   return cache
 }
 
 const signingName = /^[\w-]+$/
 const isSigningName = (name: unknown) => typeof name == 'string' && signingName.test(name)
-
-/** Validates the options and resolves the credentials: a provider is the only thing awaited. */
-export async function createSigningContext(options: SignOptions): Promise<SigningContext> {
-  const input = options?.credentials
-  return signingContext(options, typeof input === 'function' ? await input() : input)
-}
 
 export function signingContext(options: SignOptions, resolved: Credentials | undefined): SigningContext {
   const { region, service, signHeaders } = options ?? {}
@@ -47,20 +41,16 @@ export function signingContext(options: SignOptions, resolved: Credentials | und
   if (signHeaders != null && !signHeaders.every?.((name) => typeof name == 'string')) {
     throw new InvalidSigningInputError('signHeaders: not an array of strings')
   }
-  // A BigInt or a Symbol would make the Date constructor throw a TypeError: an invalid date instead.
-  let date: Date
+  // A BigInt or a Symbol makes the Date constructor throw a TypeError: no date, so the check below fails.
+  // Definitely assigned for the compiler: a date that failed is caught by the check of its time.
+  let date!: Date
   try {
     date = new Date(options.date ?? Date.now())
-  } catch {
-    date = new Date(NaN)
-  }
+  } catch {}
   // From 1970 to the end of 9999 (253402300800000 is 10000-01-01): x-amz-date has four digits for the year.
-  const time = date.getTime()
-  if (!(time >= 0 && time < 253402300800000)) throw new InvalidSigningInputError('date: not a Date from 1970 to 9999')
-  const credentials = checkCredentials(resolved)
-  if (credentials.expiration && credentials.expiration <= date) {
-    throw new InvalidCredentialsError(`credentials ${credentials.accessKeyId} expired ${credentials.expiration.toISOString()}`)
-  }
+  const time = date?.getTime()
+  if (!(time! >= 0 && time! < 253402300800000)) throw new InvalidSigningInputError('date: not a Date from 1970 to 9999')
+  const credentials = checkCredentials(resolved, date)
   const s3 = isS3Service(service)
   return {
     credentials,

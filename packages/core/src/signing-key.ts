@@ -9,18 +9,13 @@ import { InvalidSigningInputError } from './errors.js'
  */
 export interface SigningKeyCache {
   /** @internal */ readonly entries: Map<string, SigningKeyEntry>
-  /** @internal The entry found last, and the credentials value it was found for. */
+  /** @internal The entry found last. */
   last?: SigningKeyEntry
-  /** @internal */ lastCredentials?: Credentials
   readonly maxEntries: number
 }
 
-interface SigningKeyEntry {
-  readonly secret: string
-  readonly crypto: SigningCrypto
-  readonly key: unknown
-  readonly scope: string
-}
+// A tuple rather than a record: its field names would be in every browser bundle of `sign`.
+type SigningKeyEntry = [secret: string, crypto: SigningCrypto, key: unknown, scope: string, lastFoundFor: Credentials]
 
 /** 50 entries, as the AWS SDK: one per credentials × day × region × service a process signs for. */
 export function createSigningKeyCache(options: { maxEntries?: number } = {}): SigningKeyCache {
@@ -36,15 +31,10 @@ export function createSigningKeyCache(options: { maxEntries?: number } = {}): Si
  */
 export const newSigningKeyCache = (maxEntries = 50): SigningKeyCache => ({ entries: new Map(), maxEntries })
 
-export async function computeSigningKey(
-  crypto: SigningCrypto,
-  secretAccessKey: string,
-  date: string,
-  region: string,
-  service: string,
-): Promise<unknown> {
+/** The key for a scope given as its parts: date, region, service and `aws4_request`. */
+export async function computeSigningKey(crypto: SigningCrypto, secretAccessKey: string, scope: readonly string[]): Promise<unknown> {
   let key: string | Uint8Array = 'AWS4' + secretAccessKey
-  for (const part of [date, region, service, 'aws4_request']) key = await crypto.hmac(await crypto.hmacKey(key), part)
+  for (const part of scope) key = await crypto.hmac(await crypto.hmacKey(key), part)
   return crypto.hmacKey(key)
 }
 
@@ -55,19 +45,17 @@ export async function computeSigningKey(
 export function getSigningKey(cache: SigningKeyCache, crypto: SigningCrypto, credentials: Credentials, scope: string): MaybePromise<unknown> {
   const { entries, last } = cache
   const secret = credentials.secretAccessKey
-  const id = () => credentials.accessKeyId + '/' + scope
-  // Signing again with the same credentials value skips building and hashing the entry's id.
-  const entry = cache.lastCredentials === credentials && last?.scope === scope ? last : entries.get(id())
+  const id = credentials.accessKeyId + '/' + scope
+  // Signing again with the same credentials value skips looking the entry up by its id.
+  const entry = last?.[4] === credentials && last[3] === scope ? last : entries.get(id)
   // A hit costs one lookup: entries leave in the order they came (as in the AWS SDK), which for
   // keys that change once a day per credentials and scope evicts the same ones an LRU would.
-  if (entry?.secret === secret && entry.crypto === crypto) {
-    cache.last = entry
-    cache.lastCredentials = credentials
-    return entry.key
+  if (entry?.[0] === secret && entry[1] === crypto) {
+    entry[4] = credentials
+    return (cache.last = entry)[2]
   }
-  return computeSigningKey(crypto, secret, ...(scope.split('/') as [string, string, string])).then((key) => {
-    entries.set(id(), (cache.last = { secret, crypto, key, scope }))
-    cache.lastCredentials = credentials
+  return computeSigningKey(crypto, secret, scope.split('/')).then((key) => {
+    entries.set(id, (cache.last = [secret, crypto, key, scope, credentials]))
     if (entries.size > cache.maxEntries) entries.delete(entries.keys().next().value!)
     return key
   })

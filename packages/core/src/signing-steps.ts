@@ -2,6 +2,7 @@ import * as canonical from './canonical-request.js'
 import { InvalidSigningInputError } from './errors.js'
 import * as signature from './signature.js'
 import * as signingKey from './signing-key.js'
+import type { SigningCrypto } from './crypto/signing-crypto.js'
 
 /**
  * The signing steps as the package exports them, for tests and tools that compare each step with
@@ -23,7 +24,8 @@ function run<A extends unknown[], R>(step: string, fn: (...args: A) => R, args: 
 }
 
 /** The canonical path: the URL's path with S3's or every other service's rules. */
-export const canonicalPath: typeof canonical.encodeCanonicalPath = (...args) => run('canonicalPath', canonical.encodeCanonicalPath, args)
+export const canonicalPath = (path: string, options: canonical.CanonicalPathOptions): string =>
+  run('canonicalPath', (given: string, { normalize, doubleEncode }: canonical.CanonicalPathOptions) => canonical.encodeCanonicalPath(given, normalize, doubleEncode), [path, options])
 /** The canonical query: every parameter encoded and sorted, `encoded` pairs (encoded already) added. */
 export const canonicalQuery: typeof canonical.encodeCanonicalQuery = (...args) => run('canonicalQuery', canonical.encodeCanonicalQuery, args)
 /** The canonical headers block and the signed header names, from the headers to sign (names in any case). */
@@ -31,12 +33,17 @@ export const canonicalHeaders = (headers: Iterable<readonly [string, string]>): 
   run('canonicalHeaders', (given) => canonical.formatCanonicalHeaders(canonical.lowercaseNames(given)), [headers])
 /** The canonical request from its parts. */
 export const createCanonicalRequest = (input: canonical.CanonicalRequestInput): string =>
-  run('createCanonicalRequest', (parts) => canonical.formatCanonicalRequest(parts.method, parts.path, parts.query, parts.headers, parts.payloadHash), [input])
+  run(
+    'createCanonicalRequest',
+    ({ method, path, query, headers, payloadHash }) => `${method}\n${path}\n${query}\n${headers.canonical}\n${headers.signedHeaders}\n${payloadHash}`,
+    [input],
+  )
 /** `date/region/service/aws4_request`. */
-export const createCredentialScope: typeof signature.formatCredentialScope = (...args) =>
-  run('createCredentialScope', signature.formatCredentialScope, args)
+export const createCredentialScope = (datetime: string, region: string, service: string): string =>
+  run('createCredentialScope', (time: string) => `${time.slice(0, 8)}/${region}/${service}/aws4_request`, [datetime])
 /** The string to sign from the time, the scope and the canonical request's hash. */
-export const createStringToSign: typeof signature.formatStringToSign = (...args) => run('createStringToSign', signature.formatStringToSign, args)
+export const createStringToSign = (datetime: string, credentialScope: string, canonicalRequestHash: string): string =>
+  run('createStringToSign', (time: string) => `${signature.algorithm}\n${time}\n${credentialScope}\n${canonicalRequestHash}`, [datetime])
 /** `2015-08-30T12:36:00.000Z` → `20150830T123600Z`. */
 export const toAmzDate: typeof signature.formatAmzDate = (...args) => run('toAmzDate', signature.formatAmzDate, args)
 /**
@@ -44,12 +51,12 @@ export const toAmzDate: typeof signature.formatAmzDate = (...args) => run('toAmz
  * error, not a key derived from `AWS4undefined`. A failing backend's own message is left to the
  * cause: a backend of the caller's may quote the key it was given, which holds the secret.
  */
-export const deriveSigningKey: typeof signingKey.computeSigningKey = async (crypto, secretAccessKey, date, region, service) => {
+export const deriveSigningKey = async (crypto: SigningCrypto, secretAccessKey: string, date: string, region: string, service: string): Promise<unknown> => {
   if (![secretAccessKey, date, region, service].every((part) => typeof part == 'string')) {
     throw new InvalidSigningInputError('deriveSigningKey: the secret access key, date, region and service must be strings')
   }
   try {
-    return await signingKey.computeSigningKey(crypto, secretAccessKey, date, region, service)
+    return await signingKey.computeSigningKey(crypto, secretAccessKey, [date, region, service, 'aws4_request'])
   } catch (error) {
     throw new InvalidSigningInputError('deriveSigningKey: the crypto backend failed (see cause)', { cause: error })
   }

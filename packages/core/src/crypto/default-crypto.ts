@@ -1,5 +1,5 @@
-import { probeNodeCrypto } from './node-crypto.js'
-import { createPureJsCrypto } from './pure-js-crypto.js'
+import { createLazyBackend } from './lazy-crypto.js'
+import { findNodeCrypto } from './node-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 import { createWebCrypto } from './web-crypto.js'
 
@@ -11,8 +11,6 @@ export function defaultCrypto(): SigningCrypto {
 }
 
 export function pickCrypto(subtle: SubtleCrypto | undefined): SigningCrypto {
-  return (
-    (probeNodeCrypto() as SigningCrypto | undefined) ??
-    (subtle ? (createWebCrypto(subtle) as SigningCrypto) : (createPureJsCrypto() as SigningCrypto))
-  )
+  const module = findNodeCrypto()
+  return module || !subtle ? createLazyBackend(module) : (createWebCrypto(subtle) as SigningCrypto)
 }

@@ -1,3 +1,4 @@
+import type { NodeCryptoModule } from './node-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 
 /**
@@ -20,3 +21,7 @@ export function createLazyCrypto(name: string, create: (backends: typeof import(
   }
   return crypto as unknown as SigningCrypto
 }
+
+/** node:crypto's backend, loaded on first use, when given the module; else the pure-JS one. */
+export const createLazyBackend = (module?: NodeCryptoModule): SigningCrypto =>
+  createLazyCrypto(module ? 'node:crypto' : 'pure-js', (backends) => backends.createBackend(module))

@@ -1,4 +1,4 @@
-import { createLazyCrypto } from './lazy-crypto.js'
+import { createLazyBackend } from './lazy-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 
 type Encoding = 'hex' | 'latin1' | 'buffer'
@@ -14,14 +14,18 @@ interface RuntimeWithBuiltins {
 /**
  * node:crypto, found at run time through `process.getBuiltinModule` (Node ≥ 20.16, Bun, Deno) and
  * never imported, so bundlers for the browser and Workers never see it. Its synchronous hashing is
- * far cheaper per call than WebCrypto's promise round trips (measured in BENCHMARKS.md). Its code
- * (node-crypto-backend.ts) is loaded on first use (lazy-crypto.ts), so a browser bundle does not
- * carry it.
+ * far cheaper per call than WebCrypto's promise round trips (measured in BENCHMARKS.md).
+ */
+export function findNodeCrypto(): NodeCryptoModule | undefined {
+  const module = (globalThis as RuntimeWithBuiltins).process?.getBuiltinModule?.('node:crypto') as NodeCryptoModule | undefined
+  return module?.createHash ? module : undefined
+}
+
+/**
+ * The node:crypto backend where the runtime has node:crypto. Its code (node-crypto-backend.ts) is
+ * loaded on first use (lazy-crypto.ts), so a browser bundle does not carry it.
  */
 export function probeNodeCrypto(): SigningCrypto | undefined {
-  const module = (globalThis as RuntimeWithBuiltins).process?.getBuiltinModule?.('node:crypto') as
-    | NodeCryptoModule
-    | undefined
-  if (!module?.createHash) return undefined
-  return createLazyCrypto('node:crypto', (backends) => backends.createNodeBackend(module))
+  const module = findNodeCrypto()
+  return module && createLazyBackend(module)
 }

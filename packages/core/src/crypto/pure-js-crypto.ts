@@ -1,4 +1,4 @@
-import { createLazyCrypto } from './lazy-crypto.js'
+import { createLazyBackend } from './lazy-crypto.js'
 import type { SigningCrypto } from './signing-crypto.js'
 
 /**
@@ -7,5 +7,5 @@ import type { SigningCrypto } from './signing-crypto.js'
  * bundles that never need it do not pay for it; the module system keeps it loaded after that.
  */
 export function createPureJsCrypto(): SigningCrypto<string | Uint8Array> {
-  return createLazyCrypto('pure-js', (backends) => backends.createPureJsBackend()) as SigningCrypto<string | Uint8Array>
+  return createLazyBackend() as SigningCrypto<string | Uint8Array>
 }

@@ -11,7 +11,13 @@
 import vectors from '../vectors/sigv4-v4.json' with { type: 'json' }
 import {
   algorithm,
+  canonicalHeaders,
+  canonicalPath,
+  canonicalQuery,
+  createCanonicalRequest,
+  createCredentialScope,
   createSignature,
+  createStringToSign,
   createSigningKeyCache,
   defaultCrypto,
   emptyPayloadHash,
@@ -148,6 +154,30 @@ function testsFor(vector: Vector, crypto: SigningCrypto): SuiteTest[] {
           'signed request Authorization',
         )
         assertEqual(expected.get('x-amz-security-token'), token, 'signed request session token')
+      },
+    },
+    {
+      // The signer writes these formats itself rather than calling the exported steps: they must
+      // agree on every case.
+      name: `${vector.name} · header signing · exported steps`,
+      async run() {
+        const headers: [string, string][] = [...raw.headers.map(([n, v]) => [n, v] as [string, string])]
+        headers.push(['X-Amz-Date', datetime])
+        if (token && !omitToken) headers.push(['X-Amz-Security-Token', token])
+        const payloadHash = await bodyHash()
+        if (context.sign_body) headers.push(['X-Amz-Content-Sha256', payloadHash])
+        const canonicalRequest = createCanonicalRequest({
+          method: raw.method,
+          path: canonicalPath(raw.path, { normalize: context.normalize, doubleEncode: context.normalize }),
+          query: canonicalQuery(raw.query),
+          headers: canonicalHeaders(headers),
+          payloadHash,
+        })
+        assertEqual(canonicalRequest, vector.header.canonicalRequest, 'canonical request')
+        const credentialScope = createCredentialScope(datetime, context.region, context.service)
+        assertEqual(credentialScope, scope, 'credential scope')
+        const stringToSign = createStringToSign(datetime, credentialScope, await crypto.sha256Hex(canonicalRequest))
+        assertEqual(stringToSign, vector.header.stringToSign, 'string to sign')
       },
     },
     {
