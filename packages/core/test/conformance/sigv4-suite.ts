@@ -125,16 +125,22 @@ function testsFor(vector: Vector, crypto: SigningCrypto): SuiteTest[] {
     crypto,
   }
   const bodyHash = async () => (raw.body === '' ? emptyPayloadHash : await crypto.sha256Hex(raw.body))
+  // The headers AWS's suite signs in header form (its own, the date, the token unless the case
+  // leaves it out, the payload hash where it signs the body), and that payload hash.
+  const headerSigningInput = async () => {
+    const headers: [string, string][] = [...raw.headers.map(([n, v]) => [n, v] as [string, string])]
+    headers.push(['X-Amz-Date', datetime])
+    if (token && !omitToken) headers.push(['X-Amz-Security-Token', token])
+    const payloadHash = await bodyHash()
+    if (context.sign_body) headers.push(['X-Amz-Content-Sha256', payloadHash])
+    return { headers, payloadHash }
+  }
 
   const tests: SuiteTest[] = [
     {
       name: `${vector.name} · header signing · steps`,
       async run() {
-        const headers: [string, string][] = [...raw.headers.map(([n, v]) => [n, v] as [string, string])]
-        headers.push(['X-Amz-Date', datetime])
-        if (token && !omitToken) headers.push(['X-Amz-Security-Token', token])
-        const payloadHash = await bodyHash()
-        if (context.sign_body) headers.push(['X-Amz-Content-Sha256', payloadHash])
+        const { headers, payloadHash } = await headerSigningInput()
         const steps = await createSignature({
           ...common,
           method: raw.method,
@@ -161,11 +167,7 @@ function testsFor(vector: Vector, crypto: SigningCrypto): SuiteTest[] {
       // agree on every case.
       name: `${vector.name} · header signing · exported steps`,
       async run() {
-        const headers: [string, string][] = [...raw.headers.map(([n, v]) => [n, v] as [string, string])]
-        headers.push(['X-Amz-Date', datetime])
-        if (token && !omitToken) headers.push(['X-Amz-Security-Token', token])
-        const payloadHash = await bodyHash()
-        if (context.sign_body) headers.push(['X-Amz-Content-Sha256', payloadHash])
+        const { headers, payloadHash } = await headerSigningInput()
         const canonicalRequest = createCanonicalRequest({
           method: raw.method,
           path: canonicalPath(raw.path, { normalize: context.normalize, doubleEncode: context.normalize }),
