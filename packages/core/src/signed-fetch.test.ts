@@ -80,6 +80,26 @@ describe('createSignedFetch', () => {
     expect(server.requests.map((request) => request.body)).toEqual(['payload', 'payload', 'payload'])
   })
 
+  it.each([
+    ['seconds', () => '1'],
+    ['an HTTP date', (now: number) => new Date(now + 1_000).toUTCString()],
+  ])('waits as long as Retry-After in %s asks before it retries', async (_, retryAfter) => {
+    // A whole second, so that the HTTP date (which has no milliseconds) is exactly 1 s ahead.
+    const now = Math.ceil(Date.now() / 1000) * 1000
+    const arrivals: number[] = []
+    const arrive = (answer: ReturnType<typeof status>) => (request: Parameters<typeof answer>[0], response: Parameters<typeof answer>[1]) => {
+      arrivals.push(performance.now())
+      answer(request, response)
+    }
+    server = await startScriptedServer([arrive(status(503, '', { 'retry-after': retryAfter(now) })), arrive(status(200, 'done'))])
+    // No backoff of its own (random 0): any wait is the server's.
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', now: () => now, random: () => 0 })
+    const response = await signedFetch(`${server.url}/`)
+    expect(await response.text()).toBe('done')
+    // A lower bound only: a timer never fires much early, however busy the machine.
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(900)
+  })
+
   it('hands back the last response when retries run out, as fetch would', async () => {
     server = await startScriptedServer([], status(500, 'still broken'))
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: { ...fast, maxAttempts: 3 } })

@@ -2,6 +2,7 @@ import type { Credentials, CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
+import { retryAfterMs } from './http/retry-after.js'
 import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
@@ -50,7 +51,10 @@ const discard = (response: Response) => void response.body?.cancel().catch(() =>
 /** A response worth retrying (5xx, 429, 408); returned as it is when the attempts run out. */
 class RetryableResponse extends Error {
   readonly retryable = true
-  constructor(readonly response: Response) {
+  constructor(
+    readonly response: Response,
+    readonly retryAfterMs: number | undefined,
+  ) {
     super(`HTTP ${response.status}`)
   }
 }
@@ -123,7 +127,9 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
             continue
           }
         }
-        if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RetryableResponse((retryable = response))
+        if (response.status >= 500 || response.status === 429 || response.status === 408) {
+          throw new RetryableResponse((retryable = response), retryAfterMs(response, clock.signingDate().getTime()))
+        }
         return response
       }
     }

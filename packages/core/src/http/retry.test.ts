@@ -25,6 +25,22 @@ describe('withRetries', () => {
     expect(waits).toEqual([50, 100, 200, 250]) // 0.5 × min(500, 100·2ⁿ)
   })
 
+  it("waits at least what the error's retryAfterMs asks (a server's Retry-After), never longer than maxDelayMs", async () => {
+    const { waits, sleep } = recorder()
+    const hints = [3_000, 60_000, Number.NaN, -5_000, undefined]
+    let calls = 0
+    await withRetries(
+      async () => {
+        if (calls < hints.length) throw Object.assign(retryable(), { retryAfterMs: hints[calls++] })
+        return 'done'
+      },
+      { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 20_000 },
+      { sleep, random: () => 0.5 },
+    )
+    // 3 s as asked; 20 s at most; an unreadable or past hint leaves the backoff (0.5 × 100·2ⁿ).
+    expect(waits).toEqual([3_000, 20_000, 200, 400, 800])
+  })
+
   it('gives up after maxAttempts with the last error', async () => {
     const { sleep } = recorder()
     let calls = 0

@@ -61,7 +61,7 @@ export const isRetryable = (error: unknown) => (error as { retryable?: unknown }
 /**
  * Runs `attempt` until it succeeds, throws an error without `retryable: true`, or the attempts
  * run out. Waits are capped exponential backoff with full jitter (uniform in [0, cap]), which
- * spreads out clients that failed together. The caller's signal stops everything at once, and its
+ * spreads out clients that failed together, and at least an error's `retryAfterMs`. The caller's signal stops everything at once, and its
  * reason is what is thrown. An attempt that ignores its signal is abandoned when the signal aborts.
  */
 export async function withRetries<T>(
@@ -88,7 +88,10 @@ export async function withRetries<T>(
       // A fetch cut off by our timeout rejects with its own AbortError: report the timeout instead.
       const failure = signal.aborted && !isRetryable(error) ? signal.reason : error
       if (!(number < maxAttempts) || !isRetryable(failure)) throw failure
-      await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1)), outer)
+      // A server's own wait (Retry-After, as `retryAfterMs`) is the least waited, as in the AWS
+      // SDKs, but no wait is longer than maxDelayMs: a far date must not stall the caller.
+      const hint = Math.min(maxDelayMs, (failure as { retryAfterMs?: number }).retryAfterMs!) || 0
+      await sleep(Math.max(hint, random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (number - 1))), outer)
     } finally {
       clearTimeout(timer)
       outer?.removeEventListener('abort', forward)
