@@ -8,6 +8,10 @@ export interface StoreLock {
 /**
  * Where the refresh engine shares credentials beyond one `cached` provider: memory
  * (`memoryStore`), Workers KV, Redis, a file. Keys are opaque strings (see `credentialKey`).
+ *
+ * A store's errors reach `onStoreError` as the `cause` of a `CredentialStoreError`, as they are:
+ * a store must not quote the value it was given (a client error that echoes its command would
+ * carry the secret), as credkit's Redis and file stores do not.
  */
 export interface CredentialStore {
   /** The value last set, or undefined when absent or past its `expiresAt`. */
