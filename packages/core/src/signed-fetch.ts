@@ -104,7 +104,11 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           : await sign(base.clone(), signingOptions)
         let response: Response
         try {
-          response = await (options.fetch ?? globalThis.fetch)(new Request(signed, { signal: AbortSignal.any?.([signal, base.signal]) ?? signal }))
+          // A stream body was signed as parts, which carry none of the caller's other options
+          // (redirect, cache, credentials, …): then the caller's request is sent, with the signed headers.
+          response = await (options.fetch ?? globalThis.fetch)(
+            new Request(streamBody ? base : signed, { headers: signed.headers, signal: AbortSignal.any?.([signal, base.signal]) ?? signal }),
+          )
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
