@@ -276,6 +276,16 @@ describe('createSignedFetch', () => {
     expect(sent[1]!.headers.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD')
   })
 
+  it('hands back, as fetch would, an error answer whose body its fetch had already read (found in review)', async () => {
+    const fetchStub = async () => {
+      const response = new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403 })
+      await response.text()
+      return response
+    }
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', fetch: fetchStub as typeof fetch, retry: fast })
+    expect((await signedFetch('https://abc.execute-api.us-east-1.amazonaws.com/')).status).toBe(403)
+  })
+
   it('stops when the caller aborts, with the abort reason', async () => {
     server = await startScriptedServer([], (_, response) => setTimeout(() => response.writeHead(200).end(), 5_000))
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api' })

@@ -156,8 +156,13 @@ async function errorCode(response: Response): Promise<string | undefined> {
   const header = response.headers.get('x-amzn-errortype')
   if (header) return header.split(':')[0]
   // From a clone, so the caller still gets the whole body; reading one branch of the copy leaves
-  // the other's share buffered, which is why the read stops at the limit.
-  const text = (await readTextUpTo(response.clone(), errorBodyLimit).catch(() => undefined)) ?? ''
+  // the other's share buffered, which is why the read stops at the limit. A body the given fetch
+  // read or locked already cannot be cloned (a TypeError): it has no code to give.
+  let text: string | undefined
+  try {
+    text = await readTextUpTo(response.clone(), errorBodyLimit)
+  } catch {}
+  text ??= ''
   const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text)
   if (xml) return xml[1]
   try {
