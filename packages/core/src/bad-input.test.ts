@@ -321,3 +321,16 @@ describe('the exported signing steps: input of the wrong shape', () => {
     expect(error.message).toMatch(/^deriveSigningKey: /)
   })
 })
+
+describe('a Request whose body a reader holds', () => {
+  it.each([
+    ['sign', (request: Request) => sign(request, options)],
+    ['presign', (request: Request) => presign(request, options)],
+  ])('%s: an InvalidSigningInputError, not fetch’s TypeError, and the reader keeps the body (found in review)', async (_, signWith) => {
+    const request = new Request(url, { method: 'PUT', body: 'payload' })
+    const reader = request.body!.getReader()
+    const error = await failure(() => signWith(request))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('payload')
+  })
+})

@@ -25,6 +25,13 @@ describe('inferServiceRegion', () => {
     ['https://my.us-west-2.bucket.s3.amazonaws.com/key', 's3', 'us-east-1'],
     ['https://my.us-west-2.bucket.s3.eu-central-1.amazonaws.com/key', 's3', 'eu-central-1'],
     ['https://bucket.vpce-0a1b2c3d.s3.us-east-1.vpce.amazonaws.com/key', 's3', 'us-east-1'],
+    // S3 Express One Zone (zonal and regional endpoints, FIPS too) signs as s3express, an Object
+    // Lambda access point as s3-object-lambda, as the AWS SDK's S3 endpoint rules do (found in review).
+    ['https://bucket--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.amazonaws.com/key', 's3express', 'us-west-2'],
+    ['https://bucket--usw2-az1--x-s3.s3express-fips-usw2-az1.us-west-2.amazonaws.com/key', 's3express', 'us-west-2'],
+    ['https://s3express-control.us-west-2.amazonaws.com/bucket', 's3express', 'us-west-2'],
+    ['https://ap-111122223333.s3-object-lambda.us-east-1.amazonaws.com/key', 's3-object-lambda', 'us-east-1'],
+    ['https://ap-111122223333.s3-accesspoint.eu-west-1.amazonaws.com/key', 's3', 'eu-west-1'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
   })

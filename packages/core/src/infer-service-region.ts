@@ -28,7 +28,10 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
   let [service, region] = regionPattern.test(last) ? [before, last] : regionPattern.test(before) ? [last, before] : [last, undefined]
   service = service.replace(/-fips$/, '')
   if (/^s3-[a-z]{2}(-[a-z]+)+-\d+$/.test(service) && region === undefined) return { service: 's3', region: service.slice(3) }
-  if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3express') service = 's3'
+  // S3's endpoints sign as s3 (s3-accesspoint, s3-fips, …) but for a few that have signing names
+  // of their own: S3 Express One Zone's zonal endpoints are named after their zone.
+  if (service.startsWith('s3express')) service = 's3express'
+  else if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3-object-lambda') service = 's3'
   if (service === 'lambda-url') service = 'lambda'
   if (service && region !== undefined) return { service, region }
   const globalRegion = globalServices[service]

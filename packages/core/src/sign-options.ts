@@ -6,7 +6,7 @@ export interface SignOptions {
   /** A credentials value, or a provider that is called once per signing. */
   readonly credentials: CredentialsInput
   readonly region: string
-  /** The signing name, e.g. `s3`, `sts`, `execute-api`. `s3`, `s3-outposts` and `s3express` get S3's rules. */
+  /** The signing name, e.g. `s3`, `sts`, `execute-api`. `s3`, `s3-outposts`, `s3-object-lambda` and `s3express` get S3's rules. */
   readonly service: string
   /** The signing time; defaults to now. */
   readonly date?: Date
@@ -65,5 +65,5 @@ export const isSigned = (name: string, options: SignOptions) =>
   !(unsignableHeaders.has(name) || unsignablePrefix.test(name)) ||
   (name != 'authorization' && options.signHeaders?.some((optedIn) => optedIn.toLowerCase() == name))
 
-const s3Service = /^s3(-outposts|express)?$/
+const s3Service = /^s3(-outposts|-object-lambda|express)?$/
 export const isS3Service = (service: string) => s3Service.test(service)

@@ -171,6 +171,16 @@ describe('sign: S3 rules', () => {
     const escaped = await sign(new Request('https://bucket.s3.amazonaws.com/it%27s%20%281%29%21'), s3)
     expect(raw.headers.get('authorization')).toBe(escaped.headers.get('authorization'))
   })
+
+  // The AWS SDK's S3 endpoint rules turn double encoding off for each of these signing names;
+  // s3-object-lambda is what createSignedFetch infers for an Object Lambda access point (found in review).
+  it.each(['s3', 's3-outposts', 's3express', 's3-object-lambda'])('applies them to the signing name %s', async (service) => {
+    const url = "https://ap-111122223333.example.amazonaws.com/a//it's%20(1)/../b"
+    const signed = await sign(new Request(url), { ...s3, service })
+    const explicit = await sign(new Request(url), { ...s3, service, normalizePath: false, doubleEncodePath: false, contentSha256Header: true })
+    expect(signed.headers.get('x-amz-content-sha256')).toBe(emptyPayloadHash)
+    expect(signed.headers.get('authorization')).toBe(explicit.headers.get('authorization'))
+  })
 })
 
 describe('sign: bodies', () => {

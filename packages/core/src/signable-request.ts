@@ -196,7 +196,8 @@ export async function preparePayload(
     // duplex 'half' is required for a stream body and harmless for others.
     // The three parts are read by name, not only spread: a spread skips getters of a class.
     request = parts ? new Request(parts.url, { ...parts, method: parts.method, headers: parts.headers, body, duplex: 'half' } as RequestInit) : (input as Request)
-    if (request.bodyUsed) throw new TypeError('body already read')
+    // A body a reader holds (locked) cannot be read or copied either: fetch's own TypeError there.
+    if (request.bodyUsed || request.body?.locked) throw new TypeError('body already read')
   } catch (error) {
     throw badInput(`bad request: ${(error as Error)?.message}`, error)
   }

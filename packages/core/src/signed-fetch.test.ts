@@ -261,6 +261,31 @@ describe('createSignedFetch', () => {
     expect(server.requests[0]!.body).toBe('streamed')
   })
 
+  it("keeps the caller's request options (redirect, cache, integrity) for a stream body as for any other (found in review)", async () => {
+    const sent: Request[] = []
+    const fetchStub = async (request: Request) => (sent.push(request), await request.arrayBuffer(), new Response('ok'))
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', fetch: fetchStub as typeof fetch, retry: fast })
+    const stream = () => new ReadableStream({ start: (controller) => (controller.enqueue(new Uint8Array([1])), controller.close()) })
+    const init = { method: 'PUT', redirect: 'manual', cache: 'no-store', integrity: 'sha256-abc', duplex: 'half' } as RequestInit
+    await signedFetch('https://bucket.s3.us-east-1.amazonaws.com/key', { ...init, body: 'x' })
+    await signedFetch('https://bucket.s3.us-east-1.amazonaws.com/key', { ...init, body: stream() })
+    for (const request of sent) {
+      expect([request.redirect, request.cache, request.integrity]).toEqual(['manual', 'no-store', 'sha256-abc'])
+      expect(request.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256 /)
+    }
+    expect(sent[1]!.headers.get('x-amz-content-sha256')).toBe('UNSIGNED-PAYLOAD')
+  })
+
+  it('hands back, as fetch would, an error answer whose body its fetch had already read (found in review)', async () => {
+    const fetchStub = async () => {
+      const response = new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403 })
+      await response.text()
+      return response
+    }
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', fetch: fetchStub as typeof fetch, retry: fast })
+    expect((await signedFetch('https://abc.execute-api.us-east-1.amazonaws.com/')).status).toBe(403)
+  })
+
   it('stops when the caller aborts, with the abort reason', async () => {
     server = await startScriptedServer([], (_, response) => setTimeout(() => response.writeHead(200).end(), 5_000))
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api' })

@@ -104,7 +104,11 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           : await sign(base.clone(), signingOptions)
         let response: Response
         try {
-          response = await (options.fetch ?? globalThis.fetch)(new Request(signed, { signal: AbortSignal.any?.([signal, base.signal]) ?? signal }))
+          // A stream body was signed as parts, which carry none of the caller's other options
+          // (redirect, cache, credentials, …): then the caller's request is sent, with the signed headers.
+          response = await (options.fetch ?? globalThis.fetch)(
+            new Request(streamBody ? base : signed, { headers: signed.headers, signal: AbortSignal.any?.([signal, base.signal]) ?? signal }),
+          )
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
@@ -152,8 +156,13 @@ async function errorCode(response: Response): Promise<string | undefined> {
   const header = response.headers.get('x-amzn-errortype')
   if (header) return header.split(':')[0]
   // From a clone, so the caller still gets the whole body; reading one branch of the copy leaves
-  // the other's share buffered, which is why the read stops at the limit.
-  const text = (await readTextUpTo(response.clone(), errorBodyLimit).catch(() => undefined)) ?? ''
+  // the other's share buffered, which is why the read stops at the limit. A body the given fetch
+  // read or locked already cannot be cloned (a TypeError): it has no code to give.
+  let text: string | undefined
+  try {
+    text = await readTextUpTo(response.clone(), errorBodyLimit)
+  } catch {}
+  text ??= ''
   const xml = /<Code>([^<]{1,100})<\/Code>/.exec(text)
   if (xml) return xml[1]
   try {
