@@ -10,6 +10,7 @@ import {
   InvalidSigningInputError,
   PayloadHashRequiredError,
   createSignature,
+  createSignedFetch,
   createSigner,
   createSigningKeyCache,
   defaultCrypto,
@@ -171,6 +172,22 @@ describe.each(partsReaders)('%s: headers fetch would refuse', (_, signWith) => {
       ['x-a', long],
     ]
     await expect(signWith({ url, headers }, options)).resolves.toBeDefined()
+  })
+})
+
+describe.each([
+  ['sign', (headers: Record<string, string>) => sign({ url, headers }, options)],
+  ['createSignedFetch', (headers: Record<string, string>) => createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api' })(url, { headers })],
+])('%s: a header fetch refuses', (_, send) => {
+  // fetch's own message quotes the value (Node: `Headers.append: "…" is an invalid header value.`),
+  // and a header value may be a secret of the caller's (an API key).
+  it.each([
+    ['a value with a NUL', { 'x-api-key': `${password}\0` }],
+    ['a value with a line break inside', { 'x-api-key': `a\n${password}` }],
+    ['a value with quotes in it', { 'x-api-key': `"a"${password}"\0` }],
+  ])('%s: an InvalidSigningInputError that never quotes the value', async (_, headers) => {
+    const error = await failure(() => send(headers))
+    expect(error).toBeInstanceOf(InvalidSigningInputError)
   })
 })
 

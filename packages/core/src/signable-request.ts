@@ -14,15 +14,17 @@ export interface SignableRequest {
 }
 
 /**
- * An InvalidSigningInputError whose message may quote a URL: everything from its `//` to its last
- * `@` is left out (a password may hold any character, `/`, `#` and `@` included), and so is the
- * cause when anything was (URL and fetch errors quote the URL too). Cut to `limit` characters
- * after that, never before.
+ * An InvalidSigningInputError whose message may quote a URL or a header: everything from its `//`
+ * to its last `@` is left out (a password may hold any character, `/`, `#` and `@` included), and
+ * so is everything between its first and last double quote (Node's and Deno's fetch quote a header
+ * value they refuse, which may be an API key; Bun, workerd and Chromium do not quote it); so is
+ * the cause when anything was (it quotes them too). Cut to `limit` characters after that, never
+ * before.
  */
 export function badInput(message: string, cause: unknown, limit = 200): InvalidSigningInputError {
   const start = message.indexOf('//')
   const end = message.lastIndexOf('@')
-  const redacted = start >= 0 && end > start ? message.slice(0, start + 2) + '…' + message.slice(end) : message
+  const redacted = (start >= 0 && end > start ? message.slice(0, start + 2) + '…' + message.slice(end) : message).replace(/"[^]*"/, '"…"')
   return new InvalidSigningInputError(redacted.slice(0, limit), redacted === message ? { cause } : undefined)
 }
 
