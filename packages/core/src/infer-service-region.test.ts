@@ -32,6 +32,12 @@ describe('inferServiceRegion', () => {
     ['https://s3express-control.us-west-2.amazonaws.com/bucket', 's3express', 'us-west-2'],
     ['https://ap-111122223333.s3-object-lambda.us-east-1.amazonaws.com/key', 's3-object-lambda', 'us-east-1'],
     ['https://ap-111122223333.s3-accesspoint.eu-west-1.amazonaws.com/key', 's3', 'eu-west-1'],
+    // A bucket named like a region, on the global endpoint.
+    ['https://my-data-1.s3.amazonaws.com/key', 's3', 'us-east-1'],
+    ['https://logs-prod-2.s3.amazonaws.com/key', 's3', 'us-east-1'],
+    // The European Sovereign Cloud: a partition with a domain of its own (see stsEndpoint).
+    ['https://bucket.s3.eusc-de-east-1.amazonaws.eu/key', 's3', 'eusc-de-east-1'],
+    ['https://dynamodb.eusc-de-east-1.api.amazonwebservices.eu/', 'dynamodb', 'eusc-de-east-1'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
   })

@@ -1,7 +1,8 @@
 import { InvalidSigningInputError } from './errors.js'
 
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/
-const awsSuffixes = ['.amazonaws.com.cn', '.amazonaws.com', '.api.aws', '.on.aws', '.api.amazonwebservices.com.cn']
+// Two letters, or four for the European Sovereign Cloud's (eusc-de-east-1).
+const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
+const awsSuffixes = ['.amazonaws.com.cn', '.amazonaws.com', '.api.aws', '.on.aws', '.api.amazonwebservices.com.cn', '.amazonaws.eu', '.api.amazonwebservices.eu']
 // Services whose only endpoint is global, signed for us-east-1 (or the partition's first region).
 const globalServices: Record<string, string> = { iam: 'us-east-1', sts: 'us-east-1', s3: 'us-east-1', route53: 'us-east-1', cloudfront: 'us-east-1' }
 
@@ -24,8 +25,14 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
     .filter((label) => label !== 'dualstack' && label !== 'fips')
   if (labels.at(-1) === 'vpce') labels.pop()
   const [before, last] = [labels.at(-2) ?? '', labels.at(-1)!]
-  // service.region, or region.service (OpenSearch: domain.us-east-1.es, collection.us-east-1.aoss).
-  let [service, region] = regionPattern.test(last) ? [before, last] : regionPattern.test(before) ? [last, before] : [last, undefined]
+  // service.region, or region.service for the services whose hosts put the region first (OpenSearch:
+  // domain.us-east-1.es, collection.us-east-1.aoss); only for those, as a bucket named like a region
+  // (my-data-1.s3.amazonaws.com) comes before its service too.
+  let [service, region] = regionPattern.test(last)
+    ? [before, last]
+    : (last == 'es' || last == 'aoss') && regionPattern.test(before)
+      ? [last, before]
+      : [last, undefined]
   service = service.replace(/-fips$/, '')
   if (/^s3-[a-z]{2}(-[a-z]+)+-\d+$/.test(service) && region === undefined) return { service: 's3', region: service.slice(3) }
   // S3's endpoints sign as s3 (s3-accesspoint, s3-fips, …) but for a few that have signing names
