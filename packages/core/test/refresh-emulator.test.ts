@@ -4,7 +4,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
-import { cached, createSignedFetch, fromTemporaryCredentials, type CredentialProvider } from '../src/index.js'
+import {
+  AttemptTimeoutError,
+  NetworkError,
+  StsError,
+  StsResponseError,
+  cached,
+  createSignedFetch,
+  fromTemporaryCredentials,
+  type CredentialProvider,
+  type RetryOptions,
+} from '../src/index.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -17,11 +27,11 @@ afterEach(() => {
 })
 
 const minute = 60_000
-const role = (sessionName: string): CredentialProvider =>
+const role = (sessionName: string, retry?: RetryOptions): CredentialProvider =>
   fromTemporaryCredentials({
     params: { roleArn: emulator.roles[0]!.arn, roleSessionName: sessionName },
     masterCredentials: { accessKeyId: emulator.env.AWS_ACCESS_KEY_ID!, secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY! },
-    clientConfig: { endpoint: emulator.url, region: emulator.region },
+    clientConfig: { endpoint: emulator.url, region: emulator.region, ...(retry ? { retry } : {}) },
   })
 const assumeRoleCalls = () => emulator.calls.count('sts', 'AssumeRole')
 
@@ -62,6 +72,59 @@ describe('cached role credentials under load', () => {
     expect(latest.accessKeyId).not.toBe(second[0]!.accessKeyId)
     expect(assumeRoleCalls()).toBe(3)
   }, 60_000)
+})
+
+describe('cached when STS fails its refreshes', () => {
+  const until = async (done: () => boolean) => {
+    for (let waited = 0; !done() && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  it.each([
+    ['throttled', { throttle: true }, StsError],
+    ['failing with 500', { status: 500 }, StsError],
+    ['answering a malformed body', { malformed: true }, StsResponseError],
+    ['dropping the connection', { drop: true }, NetworkError],
+    ['too slow', { latency: 1_000 }, AttemptTimeoutError],
+  ] as const)('%s: callers keep the valid credentials until they expire, then get the typed error; never expired ones', async (_, fault, errorClass) => {
+    // The engine's clock is moved by hand over a one-hour session (windows: advisory 15 min,
+    // mandatory 10 min before expiry); STS keeps real time. Two quick attempts per refresh.
+    let shift = 0
+    const now = () => Date.now() + shift
+    const reported: unknown[] = []
+    const provider = cached(role('faults', { maxAttempts: 2, baseDelayMs: 10, attemptTimeoutMs: 300 }), {
+      now,
+      random: () => 0,
+      jitter: 0,
+      onRefreshError: (error) => reported.push(error),
+    })
+    // Every answer is checked to be unexpired by the engine's clock when it comes.
+    const ask = async () => {
+      const credentials = await provider()
+      expect(credentials.expiration!.getTime()).toBeGreaterThan(now())
+      return credentials
+    }
+    const first = await ask()
+    emulator.faults.set('sts', { ...fault, only: ['AssumeRole'] })
+
+    // Advisory window: served at once, and the background refresh that fails is reported.
+    shift = 47 * minute
+    expect((await ask()).accessKeyId).toBe(first.accessKeyId)
+    await until(() => reported.length > 0)
+    expect(reported[0]).toBeInstanceOf(errorClass)
+    // Mandatory window: the caller waits for a refresh, which fails; the still-valid credentials come back.
+    shift = 55 * minute
+    expect((await ask()).accessKeyId).toBe(first.accessKeyId)
+    expect(reported.length).toBeGreaterThanOrEqual(2)
+    // Past the expiration: the refresh's own typed error, not the expired credentials.
+    shift = 61 * minute
+    await expect(provider()).rejects.toBeInstanceOf(errorClass)
+
+    // STS recovers (after an unretryable error's 1 s of failure caching): new credentials, issued
+    // for three hours so that they are valid by the engine's clock, an hour ahead of STS's.
+    emulator.faults.set('sts', { credentialsExpireIn: 3 * 3600, only: ['AssumeRole'] })
+    shift = 61 * minute + 10_000
+    expect((await ask()).accessKeyId).not.toBe(first.accessKeyId)
+  }, 30_000)
 })
 
 describe('createSignedFetch with refreshing credentials', () => {
