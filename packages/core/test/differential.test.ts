@@ -117,14 +117,6 @@ describe('differential: credkit and @smithy/signature-v4 agree', () => {
         const credentials = credentialsOf(input)
         const ours = await sign(request.clone(), { credentials, region: input.region, service: input.service, date })
 
-        const parsed = new URL(request.url)
-        const query: Record<string, string | string[]> = {}
-        for (const [key, value] of parsed.searchParams) {
-          const previous = query[key]
-          query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]
-        }
-        const headers: Record<string, string> = { host: parsed.host }
-        for (const [name, value] of request.headers) headers[name] = value
         const smithy = new SignatureV4({
           credentials,
           region: input.region,
@@ -134,15 +126,7 @@ describe('differential: credkit and @smithy/signature-v4 agree', () => {
           applyChecksum: s3,
         })
         const theirs = await smithy.sign(
-          {
-            method: input.method,
-            protocol: parsed.protocol,
-            hostname: parsed.hostname,
-            path: parsed.pathname,
-            query,
-            headers,
-            body: body === undefined ? undefined : typeof body === 'string' ? body : body,
-          },
+          smithyRequest(request, body),
           { signingDate: date, unsignableHeaders: new Set(unsignableHeaders) },
         )
         expect(ours.headers.get('authorization')).toBe(theirs.headers.authorization)
