@@ -61,8 +61,9 @@ export const isRetryable = (error: unknown) => (error as { retryable?: unknown }
 /**
  * Runs `attempt` until it succeeds, throws an error without `retryable: true`, or the attempts
  * run out. Waits are capped exponential backoff with full jitter (uniform in [0, cap]), which
- * spreads out clients that failed together, and at least an error's `retryAfterMs`. The caller's signal stops everything at once, and its
- * reason is what is thrown. An attempt that ignores its signal is abandoned when the signal aborts.
+ * spreads out clients that failed together, and at least an error's `retryAfterMs`. The caller's
+ * signal stops everything at once, and its reason is what is thrown. An attempt that ignores its
+ * signal is abandoned when the signal aborts.
  */
 export async function withRetries<T>(
   attempt: (context: Attempt) => Promise<T>,
