@@ -18,7 +18,7 @@ interface HmacKey {
   message?: Uint8Array
 }
 
-/** The node:crypto backend itself, synchronous; `probeNodeCrypto` loads it on first use. */
+/** The node:crypto backend itself, synchronous; `createLazyBackend` loads it on first use (default-crypto.ts). */
 export function createNodeBackend(module: NodeCryptoModule): SigningCrypto<HmacKey> {
   const {
     createHash,

@@ -1,6 +1,3 @@
-import { createLazyBackend } from './lazy-crypto.js'
-import type { SigningCrypto } from './signing-crypto.js'
-
 type Encoding = 'hex' | 'latin1' | 'buffer'
 export interface NodeCryptoModule {
   /** One-shot hashing (Node ≥ 20.12); not in every runtime that has node:crypto. */
@@ -19,13 +16,4 @@ interface RuntimeWithBuiltins {
 export function findNodeCrypto(): NodeCryptoModule | undefined {
   const module = (globalThis as RuntimeWithBuiltins).process?.getBuiltinModule?.('node:crypto') as NodeCryptoModule | undefined
   return module?.createHash ? module : undefined
-}
-
-/**
- * The node:crypto backend where the runtime has node:crypto. Its code (node-crypto-backend.ts) is
- * loaded on first use (lazy-crypto.ts), so a browser bundle does not carry it.
- */
-export function probeNodeCrypto(): SigningCrypto | undefined {
-  const module = findNodeCrypto()
-  return module && createLazyBackend(module)
 }
