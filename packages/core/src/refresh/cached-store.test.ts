@@ -69,6 +69,44 @@ describe('cached with a store', () => {
     expect(fake.count).toBe(1)
   })
 
+  // A writer whose clock runs ahead stores an issuedAt after the reader's now; a writer other than
+  // cached may store none. Either way the lifetime is unknown: taken from the issuedAt, it was
+  // negative and the windows empty; taken from now, the credentials looked fresh at every read of
+  // the store, so a refresh adopted them again until they expired and every caller had to wait.
+  it.each([
+    ['an issuedAt one hour after the reader\'s now', hour],
+    ['no issuedAt', undefined],
+  ])('stored credentials with %s get the windows of long-lived ones (15 and 10 minutes)', async (_, ahead) => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const stored = credentialsFor(50, new Date(clock.now() + 40 * minute))
+    const written = toStoredCredentials(stored, ahead === undefined ? {} : { issuedAt: clock.now() + ahead })
+    await store.set(key, written, { expiresAt: stored.expiration! })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0, crossRequestSafe: false })
+    expect((await provider()).accessKeyId).toBe('ASIA50')
+    clock.advance(24 * minute)
+    expect((await provider()).accessKeyId).toBe('ASIA50')
+    expect(fake.count).toBe(0)
+    // 14 minutes left: in the advisory window, refreshed in the background, from the provider.
+    clock.advance(2 * minute)
+    expect((await provider()).accessKeyId).toBe('ASIA50')
+    await flush()
+    expect(fake.count).toBe(1)
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+  })
+
+  it('does not adopt stored credentials of unknown lifetime that are already in the 15-minute advisory window', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const stored = credentialsFor(50, new Date(clock.now() + 12 * minute))
+    await store.set(key, toStoredCredentials(stored), { expiresAt: stored.expiration! })
+    const fake = createFakeProvider(clock)
+    const provider = cached(fake.provider, { key, store, now: clock.now, random: () => 0, crossRequestSafe: false })
+    expect((await provider()).accessKeyId).toBe('ASIA1')
+    expect(fake.count).toBe(1)
+  })
+
   it('a store that throws never fails a caller: the provider answers and onStoreError hears of it', async () => {
     const down = new Error('ECONNREFUSED')
     const store: CredentialStore = {

@@ -245,7 +245,10 @@ export function cached(provider: CredentialProvider, options: CachedOptions = {}
       }
       if (rejectedAccessKeyIds.includes(credentials.accessKeyId) || credentials.accessKeyId === avoidAccessKeyId) return undefined
       const time = now()
-      const candidate = entryOf(credentials, stored!.issuedAt ?? time, true)
+      // An issuedAt after now (the writer's clock runs ahead) or none (a writer other than cached)
+      // tells nothing of the lifetime: the windows of long-lived credentials apply, as in botocore.
+      const { issuedAt = Infinity } = stored!
+      const candidate = entryOf(credentials, issuedAt <= time ? issuedAt : -Infinity, true)
       return time < candidate.advisoryAt ? candidate : undefined
     }
 

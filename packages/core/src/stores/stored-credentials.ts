@@ -14,7 +14,10 @@ export interface StoredCredentials {
   /** Epoch milliseconds. */
   readonly expiration?: number
   readonly accountId?: string
-  /** Epoch milliseconds at which the refresh engine obtained them; it sizes the refresh windows. */
+  /**
+   * Epoch milliseconds at which the refresh engine obtained them; it sizes the refresh windows.
+   * Missing or later than the reader's clock, it is ignored and the 15- and 10-minute windows apply.
+   */
   readonly issuedAt?: number
 }
 
