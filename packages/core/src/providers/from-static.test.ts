@@ -26,6 +26,11 @@ describe('fromStatic', () => {
     [{ accessKeyId: 'AKID', secretAccessKey: secret, sessionToken: 42 }, 'sessionToken'],
     [{ accessKeyId: 'AKID', secretAccessKey: secret, expiration: '2026-01-01' }, 'expiration'],
     [{ accessKeyId: 'AKID', secretAccessKey: secret, expiration: new Date(Number.NaN) }, 'expiration'],
+    // Read from a file or a form with what surrounds them: a request cannot carry these in a header.
+    [{ accessKeyId: 'AKIDEXAMPLE\n', secretAccessKey: secret }, 'accessKeyId'],
+    [{ accessKeyId: ' AKIDEXAMPLE', secretAccessKey: secret }, 'accessKeyId'],
+    [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret, sessionToken: `${token}\r\n` }, 'sessionToken'],
+    [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret, sessionToken: `${token} ${token}` }, 'sessionToken'],
   ])('names the bad field (%#: %s) and never the secret', (input, field) => {
     let error: unknown
     try {
@@ -36,6 +41,7 @@ describe('fromStatic', () => {
     expect(error).toBeInstanceOf(InvalidCredentialsError)
     expect((error as Error).message).toContain(field)
     expect(inspect(error)).not.toContain(secret)
+    expect(inspect(error)).not.toContain(token)
   })
 
   it('refuses a value that is not an object', () => {

@@ -15,6 +15,10 @@ function checkField(credentials: Credentials, field: keyof Credentials, required
     // Names the field, never its value: it may be a secret.
     throw new InvalidCredentialsError(`fromStatic: ${field} must be a non-empty string`)
   }
+  // Signing would refuse them later, far from where the newline of a file or a pasted space came in.
+  if ((field == 'accessKeyId' || field == 'sessionToken') && !/^[!-~]+$/.test(value)) {
+    throw new InvalidCredentialsError(`fromStatic: ${field} must be printable ASCII without spaces, as a request carries it`)
+  }
 }
 
 /**

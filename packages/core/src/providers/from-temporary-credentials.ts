@@ -7,7 +7,7 @@ import type { AssumeRoleInput } from '../sts/sts-types.js'
 import { askMfaCode, type MfaCodeProvider } from './ask-mfa-code.js'
 
 export interface FromTemporaryCredentialsOptions {
-  /** AssumeRole's parameters; `roleSessionName` defaults to `credkit-<milliseconds>`. */
+  /** AssumeRole's parameters; `roleSessionName` defaults to `credkit-<milliseconds>` of `clientConfig.now`. */
   readonly params: Omit<AssumeRoleInput, 'roleSessionName' | 'tokenCode'> & { readonly roleSessionName?: string }
   /** The credentials that call AssumeRole: a value or a provider (another role, for a chain). */
   readonly masterCredentials: CredentialsInput
@@ -33,7 +33,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     const tokenCode = serialNumber === undefined ? undefined : await askMfaCode(options.mfaCodeProvider, serialNumber, `assuming ${params.roleArn}`)
     const { credentials } = await assumeRole(config, {
       ...params,
-      roleSessionName: params.roleSessionName ?? `credkit-${Date.now()}`,
+      roleSessionName: params.roleSessionName ?? `credkit-${(config.now ?? Date.now)()}`,
       ...(tokenCode === undefined ? {} : { tokenCode }),
     })
     return credentials

@@ -12,7 +12,7 @@ export interface FromWebIdentityOptions
   extends Omit<AssumeRoleWithWebIdentityInput, 'webIdentityToken' | 'roleSessionName'> {
   /** The token itself, or a getter asked at every refresh (tokens expire sooner than sessions). */
   readonly webIdentityToken: string | WebIdentityTokenGetter
-  /** Default `credkit-session-<milliseconds>`. */
+  /** Default `credkit-session-<milliseconds>` of `clientConfig.now`. */
   readonly roleSessionName?: string
   readonly clientConfig?: Omit<StsClientOptions, 'credentials'>
 }
@@ -33,7 +33,7 @@ export function fromWebIdentity(options: FromWebIdentityOptions): CredentialProv
   // A token is checked now; what a getter returns, at each call.
   if (typeof webIdentityToken != 'function') checked(webIdentityToken)
   const assume = async (token: unknown) => {
-    const input = { ...params, roleSessionName: params.roleSessionName ?? `credkit-session-${Date.now()}`, webIdentityToken: checked(token) }
+    const input = { ...params, roleSessionName: params.roleSessionName ?? `credkit-session-${(config.now ?? Date.now)()}`, webIdentityToken: checked(token) }
     return (await assumeRoleWithWebIdentity(config, input)).credentials
   }
   return async () => {
