@@ -1,4 +1,4 @@
-import type { CredentialProvider, Credentials } from '../credentials.js'
+import { isHeaderSafe, type CredentialProvider, type Credentials } from '../credentials.js'
 import { InvalidCredentialsError } from '../errors.js'
 import { redactedCredentials } from '../redaction.js'
 
@@ -16,7 +16,7 @@ function checkField(credentials: Credentials, field: keyof Credentials, required
     throw new InvalidCredentialsError(`fromStatic: ${field} must be a non-empty string`)
   }
   // Signing would refuse them later, far from where the newline of a file or a pasted space came in.
-  if ((field == 'accessKeyId' || field == 'sessionToken') && !/^[!-~]+$/.test(value)) {
+  if ((field == 'accessKeyId' || field == 'sessionToken') && !isHeaderSafe(value)) {
     throw new InvalidCredentialsError(`fromStatic: ${field} must be printable ASCII without spaces, as a request carries it`)
   }
 }
