@@ -55,8 +55,10 @@ export const sizeEntries = [
     // Retry-After) in the retry loop STS shares added 17 B, the review of signing 18 B, keeping a
     // refused header value out of errors 11 B; the 15- and 10-minute windows for stored
     // credentials whose issuedAt is missing or ahead of this clock 11 B; the default session name
-    // read from the injected clock (DESIGN: every clock read through `now()`) 6 B.
-    ceiling: 9387,
+    // read from the injected clock (DESIGN: every clock read through `now()`) 6 B; credentials
+    // with read-only fields instead of frozen, since the AWS SDK adds `$source` to credentials
+    // given to it as a value and a frozen object made its `send` throw, 20 B.
+    ceiling: 9407,
     checkWebOnly: true,
   },
   {

@@ -27,10 +27,13 @@ export const credentialFields = ({ accessKeyId, secretAccessKey, sessionToken, e
   definedFields({ accessKeyId, secretAccessKey, sessionToken, expiration, accountId })
 
 /**
- * A frozen copy of `credentials` whose `util.inspect` and `JSON.stringify` show no secret. The
- * fields stay ordinary properties, so an AWS SDK client reads it as an `AwsCredentialIdentity`.
+ * A copy of `credentials` with read-only fields, whose `util.inspect` and `JSON.stringify` show no
+ * secret. The fields stay enumerable data properties, so an AWS SDK client reads it as an
+ * `AwsCredentialIdentity`; and it is not frozen, since the SDK adds a `$source` property to
+ * credentials given to it as a value.
  */
 export function redactedCredentials(credentials: Credentials): Credentials {
   const copy = hideSecretsFromInspect(credentialFields(credentials))
-  return Object.freeze(Object.defineProperty(copy, 'toJSON', { value: () => redactedView(copy) })) as Credentials
+  for (const field in copy) Object.defineProperty(copy, field, { writable: false, configurable: false })
+  return Object.defineProperty(copy, 'toJSON', { value: () => redactedView(copy) }) as Credentials
 }

@@ -5,7 +5,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/dist/index.js'
-import { fromTemporaryCredentials, fromWebIdentity, type CredentialProvider } from '../src/index.js'
+import { cached, fromStatic, fromTemporaryCredentials, fromWebIdentity, type CredentialProvider } from '../src/index.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -39,4 +39,29 @@ it('fromWebIdentity works as the credentials of @aws-sdk/client-sts', async () =
   })
   const identity = await sdkClient(provider).send(new GetCallerIdentityCommand({}))
   expect(identity.Arn).toMatch(/assumed-role\/[^/]+\/oidc-user$/)
+})
+
+// The SDK records where credentials given as a value came from in a `$source` property it adds to
+// that object: a frozen object made `send` fail with a TypeError from inside the SDK.
+it.each([
+  ['fromStatic', () => fromStatic({ accessKeyId: emulator.env.AWS_ACCESS_KEY_ID!, secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY! })()],
+  [
+    'cached(fromTemporaryCredentials)',
+    () =>
+      cached(
+        fromTemporaryCredentials({
+          params: { roleArn: emulator.roles[0]!.arn, roleSessionName: 'value-through-the-sdk' },
+          masterCredentials: { accessKeyId: emulator.env.AWS_ACCESS_KEY_ID!, secretAccessKey: emulator.env.AWS_SECRET_ACCESS_KEY! },
+          clientConfig: { endpoint: emulator.url, region: emulator.region },
+        }),
+      )(),
+  ],
+])('what %s returns works as a credentials value of @aws-sdk/client-sts, and its fields stay read-only', async (_, resolve) => {
+  const credentials = await resolve()
+  const client = new STSClient({ endpoint: emulator.url, region: emulator.region, credentials, maxAttempts: 1 })
+  const identity = await client.send(new GetCallerIdentityCommand({}))
+  expect(identity.Account).toBe(emulator.accountId)
+  const secret = credentials.secretAccessKey
+  expect(() => Object.assign(credentials, { secretAccessKey: 'changed' })).toThrow(TypeError)
+  expect(credentials.secretAccessKey).toBe(secret)
 })

@@ -7,11 +7,13 @@ const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const token = 'FwoGZXIvYXdzEXAMPLETOKEN'
 
 describe('fromStatic', () => {
-  it('returns a frozen copy of the credentials that hides its secrets when shown', async () => {
+  it('returns a copy of the credentials with read-only fields that hides its secrets when shown', async () => {
     const provider = fromStatic({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret, sessionToken: token, accountId: '123456789012' })
     const credentials = await provider()
     expect(credentials).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: secret, sessionToken: token, accountId: '123456789012' })
-    expect(Object.isFrozen(credentials)).toBe(true)
+    expect(() => Object.assign(credentials, { sessionToken: 'other' })).toThrow(TypeError)
+    expect(() => delete (credentials as { sessionToken?: string }).sessionToken).toThrow(TypeError)
+    expect(credentials.sessionToken).toBe(token)
     for (const shown of [inspect(credentials), JSON.stringify(credentials), inspect(provider), String(provider)]) {
       expect(shown).not.toContain(secret)
       expect(shown).not.toContain(token)

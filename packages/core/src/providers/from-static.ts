@@ -23,9 +23,9 @@ function checkField(credentials: Credentials, field: keyof Credentials, required
 
 /**
  * A provider that always returns these credentials, checked now (each missing or malformed field
- * is named in an `InvalidCredentialsError`). The returned object is a frozen copy whose
- * `util.inspect` and `JSON.stringify` hide the secret. If `expiration` is given and has passed,
- * each call throws an `InvalidCredentialsError` rather than return expired credentials.
+ * is named in an `InvalidCredentialsError`). The returned object is a copy with read-only fields,
+ * whose `util.inspect` and `JSON.stringify` hide the secret. If `expiration` is given and has
+ * passed, each call throws an `InvalidCredentialsError` rather than return expired credentials.
  */
 export function fromStatic(credentials: Credentials, options: { readonly now?: () => number } = {}): CredentialProvider {
   if (typeof credentials !== 'object' || credentials === null) {

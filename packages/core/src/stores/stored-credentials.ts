@@ -37,6 +37,6 @@ export function parseStoredCredentials(value: unknown): StoredCredentials | unde
   return valid ? (value as StoredCredentials) : undefined
 }
 
-/** Credentials from their stored form, as a frozen object that `util.inspect` and `JSON.stringify` show without secrets. */
+/** Credentials from their stored form, with read-only fields, that `util.inspect` and `JSON.stringify` show without secrets. */
 export const fromStoredCredentials = (stored: StoredCredentials): Credentials =>
   redactedCredentials({ ...stored, expiration: stored.expiration === undefined ? undefined : new Date(stored.expiration) } as Credentials)
