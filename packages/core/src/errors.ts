@@ -61,11 +61,13 @@ export class InvalidCredentialsError extends CredkitError {
 
 /**
  * A provider has nothing to offer here (no variable set, no file, no token): `chain` moves on to
- * the next provider on this error and on no other.
+ * the next provider on this error and on no other. `tryNextLink` says the same to the AWS SDK's
+ * chains, so a credkit provider can be a link of those too.
  */
 export class CredentialsNotConfiguredError extends CredkitError {
   static override code = 'ERR_CREDENTIALS_NOT_CONFIGURED'
   override name = 'CredentialsNotConfiguredError'
+  readonly tryNextLink = true
 }
 
 /**

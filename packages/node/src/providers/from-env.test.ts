@@ -109,3 +109,14 @@ describe('fromEnv output', () => {
     expect(credentials.secretAccessKey).toBe(keys.AWS_SECRET_ACCESS_KEY)
   })
 })
+
+describe('fromEnv as a link of an AWS SDK chain', () => {
+  // The SDK's chains (createCredentialChain, the default chain's own) move on only from an error
+  // with `tryNextLink: true`; a credkit provider with nothing configured must say so that way too.
+  it('lets createCredentialChain move on to the next link when nothing is set', async () => {
+    const { createCredentialChain } = await import('@aws-sdk/credential-providers')
+    const next = { accessKeyId: 'AKIDNEXTLINK', secretAccessKey: 'next-secret' }
+    const provider = createCredentialChain(fromEnv({ env: {} }), async () => next)
+    expect(await provider()).toEqual(next)
+  })
+})
