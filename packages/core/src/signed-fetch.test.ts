@@ -100,6 +100,26 @@ describe('createSignedFetch', () => {
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(900)
   })
 
+  it.each([
+    ['DynamoDB', 'ProvisionedThroughputExceededException', { 'x-amzn-errortype': 'ProvisionedThroughputExceededException:' }, ''],
+    ['a JSON service', 'ThrottlingException', {}, '{"__type":"com.amazonaws.kinesis.v20131202#ThrottlingException","message":"Rate exceeded"}'],
+    ['a Query service', 'Throttling', {}, '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>'],
+    ['S3', 'RequestTimeout', {}, '<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not read from or written to within the timeout period.</Message></Error>'],
+  ])('retries a 400 from %s that says %s, as the AWS SDKs do (found in review)', async (_, __, headers, body) => {
+    server = await startScriptedServer([status(400, body, headers), status(200, 'done')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'dynamodb', retry: fast })
+    const response = await signedFetch(`${server.url}/`, { method: 'POST', body: '{}' })
+    expect(await response.text()).toBe('done')
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('hands back a 400 that is not throttling at once (found in review)', async () => {
+    server = await startScriptedServer([awsError(400, 'ValidationException'), status(200, 'done')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'dynamodb', retry: fast })
+    expect((await signedFetch(`${server.url}/`, { method: 'POST', body: '{}' })).status).toBe(400)
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('hands back the last response when retries run out, as fetch would', async () => {
     server = await startScriptedServer([], status(500, 'still broken'))
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: { ...fast, maxAttempts: 3 } })

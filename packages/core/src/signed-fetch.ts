@@ -41,6 +41,11 @@ const rejectedCredentialCodes = new Set([
   'InvalidAccessKeyId',
 ])
 
+// The codes with which AWS says "later" in a 4xx (DynamoDB's and the JSON and Query services'
+// throttling is a 400, S3's RequestTimeout too): the AWS SDKs' throttling and transient codes.
+const retryableCode =
+  /^(Throttl|RequestThrottled|TooManyRequests|RequestTimeout|(BandwidthLimitExceeded|EC2ThrottledException|LimitExceededException|PriorRequestNotComplete|ProvisionedThroughputExceededException|RequestLimitExceeded|SlowDown|TransactionInProgressException)$)/
+
 /** AWS's error bodies are a few hundred bytes; a longer body is not read for a code. */
 const errorBodyLimit = 65_536
 
@@ -113,8 +118,9 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
         }
+        let code: string | undefined
         if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
-          const code = await errorCode(response)
+          code = await errorCode(response)
           if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !refreshed) {
             // A provider that can drop the rejected credentials (cached) is then asked as usual: if
             // another request refreshed meanwhile it answers with those, so a thousand requests
@@ -131,7 +137,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
             continue
           }
         }
-        if (response.status >= 500 || response.status === 429 || response.status === 408) {
+        if (response.status >= 500 || response.status === 429 || response.status === 408 || retryableCode.test(code ?? '')) {
           throw new RetryableResponse((retryable = response), retryAfterMs(response, clock.signingDate().getTime()))
         }
         return response
