@@ -223,6 +223,21 @@ describe('createSignedFetch', () => {
     ])
   })
 
+  it('re-signs every request a skew error answers, also those signed before another learnt the offset (found in review)', async () => {
+    // Both are signed with the client's clock before either answer comes; the first answer teaches
+    // the offset, and the second, signed with the old time as well, must be signed again too.
+    const serverTime = Date.UTC(2030, 0, 1, 12, 0, 0)
+    const clientTime = serverTime - 30 * 60_000
+    server = await startScriptedServer([], (request, response) => {
+      if (request.headers['x-amz-date'] !== '20300101T113000Z') return status(200, 'ok')(request, response)
+      setTimeout(() => awsError(403, 'RequestTimeTooSkewed', { date: new Date(serverTime).toUTCString() })(request, response), 20)
+    })
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', now: () => clientTime, retry: fast })
+    const responses = await Promise.all([signedFetch(`${server.url}/`), signedFetch(`${server.url}/`)])
+    expect(responses.map((response) => response.status)).toEqual([200, 200])
+    expect(server.requests).toHaveLength(4)
+  })
+
   it.each([
     ['a 503 it retries', [503, {}]],
     ['a 403 ExpiredTokenException it refreshes after', [403, { 'x-amzn-errortype': 'ExpiredTokenException:' }]],

@@ -103,7 +103,8 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       for (;;) {
         const credentials = provider ? await provider(forceRefresh ? { forceRefresh: true } : undefined) : (options.credentials as Credentials)
         forceRefresh = false
-        const signingOptions = { ...options.signing, credentials, region, service, date: clock.signingDate() }
+        const date = clock.signingDate()
+        const signingOptions = { ...options.signing, credentials, region, service, date }
         const signed = streamBody
           ? await sign({ url, method: base.method, headers: base.headers, body: init!.body! }, signingOptions)
           : await sign(base.clone(), signingOptions)
@@ -131,7 +132,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
             else forceRefresh = true
             continue
           }
-          if (!skewCorrected && clock.learn(code, response)) {
+          if (!skewCorrected && clock.learn(code, response, date)) {
             skewCorrected = true
             discard(response)
             continue
