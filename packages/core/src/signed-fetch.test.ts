@@ -152,6 +152,30 @@ describe('createSignedFetch', () => {
     expect(calls).toEqual([{}, { forceRefresh: true }])
   })
 
+  it('does not count the time credentials take against the attempt timeout, as the STS client does not (found in review)', async () => {
+    // A provider that asks someone for an MFA code, or assumes a role, may take longer than an
+    // attempt; cut off, it was asked again on each retry and no request was ever sent.
+    server = await startScriptedServer([awsError(403, 'ExpiredToken'), status(200, 'done')])
+    const calls: { forceRefresh?: boolean }[] = []
+    const slowProvider = async (options?: { forceRefresh?: boolean }) => {
+      calls.push(options ?? {})
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return options?.forceRefresh ? second : first
+    }
+    const signedFetch = createSignedFetch({ credentials: slowProvider, region: 'us-east-1', service: 'execute-api', retry: { ...fast, attemptTimeoutMs: 200 } })
+    expect(await (await signedFetch(`${server.url}/`)).text()).toBe('done')
+    expect(calls).toEqual([{}, { forceRefresh: true }])
+    expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
+  })
+
+  it('stops while the credentials are resolved when the caller aborts, with the abort reason', async () => {
+    const signedFetch = createSignedFetch({ credentials: () => new Promise<never>(() => {}), region: 'us-east-1', service: 'execute-api', retry: fast })
+    const controller = new AbortController()
+    const reason = new Error('navigated away')
+    setTimeout(() => controller.abort(reason), 20)
+    await expect(signedFetch('https://abc.execute-api.us-east-1.amazonaws.com/', { signal: controller.signal })).rejects.toBe(reason)
+  })
+
   it('makes one refresh for many requests rejected at one expiry, however late their answers come', async () => {
     // Each request signed with the expired token is rejected, after 0-100 ms; with the fresh one
     // it succeeds. Every late rejection must find the fresh credentials, not refresh again.
