@@ -132,7 +132,10 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           code = await errorCode(response)
           // Handed back for the refresh, which is outside the attempts: their timeout is not for it.
           if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !rejection) return (rejection = response)
-          if (!skewCorrected && clock.learn(code, response, date)) {
+          // The answer to a HEAD has no body to hold a code (S3 refuses one signed at a skewed time
+          // with a bare 403): then its Date alone decides, as in the AWS SDKs.
+          const skewCode = code ?? (base.method == 'HEAD' ? 'RequestTimeTooSkewed' : undefined)
+          if (!skewCorrected && clock.learn(skewCode, response, date)) {
             skewCorrected = true
             discard(response)
             continue
