@@ -3,7 +3,7 @@ import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
 import { retryAfterMs } from './http/retry-after.js'
-import { NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import { longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
 import type { SignOptions } from './sign-options.js'
@@ -41,6 +41,11 @@ const rejectedCredentialCodes = new Set([
   'InvalidAccessKeyId',
 ])
 
+// The codes with which AWS says "later" in a 4xx (DynamoDB's and the JSON and Query services'
+// throttling is a 400, S3's RequestTimeout too): the AWS SDKs' throttling and transient codes.
+const retryableCode =
+  /^(Throttl|RequestThrottled|TooManyRequests|RequestTimeout|(BandwidthLimitExceeded|EC2ThrottledException|LimitExceededException|PriorRequestNotComplete|ProvisionedThroughputExceededException|RequestLimitExceeded|SlowDown|TransactionInProgressException)$)/
+
 /** AWS's error bodies are a few hundred bytes; a longer body is not read for a code. */
 const errorBodyLimit = 65_536
 
@@ -63,7 +68,9 @@ class RetryableResponse extends Error {
  * A `fetch` that signs every request. It retries throttling, 5xx, 408 and network failures with
  * backoff; when the service says the credentials are expired or invalid it refreshes them once
  * and sends once more; when it says the clock is off it learns the offset from `Date` and sends
- * once more. HTTP errors come back as responses, as from `fetch`.
+ * once more. HTTP errors come back as responses, as from `fetch`. Credentials are resolved once per
+ * call (and once more for the refresh), stopped by the caller's signal but outside the attempts'
+ * timeout: a provider may wait for someone to type an MFA code.
  *
  * A `ReadableStream` body (in `init.body`) is sent once and never retried, since it cannot be
  * replayed; any other body is replayed from a clone. The caller's signal stays tied to the
@@ -87,8 +94,16 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         : { ...inferServiceRegion(url), ...definedFields({ service: options.service, region: options.region }) }
     const streamBody = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream
     const provider = typeof options.credentials === 'function' ? (options.credentials as InvalidatingProvider) : undefined
-    let forceRefresh = false
-    let refreshed = false
+    // With no timeout but the caller's signal, as the STS client does: a provider may ask someone
+    // for an MFA code or assume a role itself, which an attempt's timeout would cut off (and each
+    // retry would ask again).
+    const resolve = async (forceRefresh?: boolean) =>
+      provider
+        ? withRetries(() => provider(forceRefresh ? { forceRefresh } : undefined), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal: base.signal })
+        : (options.credentials as Credentials)
+    let credentials = await resolve()
+    // The answer that said the credentials are expired or invalid: there is one refresh per call.
+    let rejection: Response | undefined
     let skewCorrected = false
     // A retryable answer is handed back if it is the last; the next attempt discards it.
     let retryable: Response | undefined
@@ -96,9 +111,8 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
       if (retryable) discard(retryable)
       for (;;) {
-        const credentials = provider ? await provider(forceRefresh ? { forceRefresh: true } : undefined) : (options.credentials as Credentials)
-        forceRefresh = false
-        const signingOptions = { ...options.signing, credentials, region, service, date: clock.signingDate() }
+        const date = clock.signingDate()
+        const signingOptions = { ...options.signing, credentials, region, service, date }
         const signed = streamBody
           ? await sign({ url, method: base.method, headers: base.headers, body: init!.body! }, signingOptions)
           : await sign(base.clone(), signingOptions)
@@ -113,40 +127,46 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
         }
+        let code: string | undefined
         if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
-          const code = await errorCode(response)
-          if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !refreshed) {
-            // A provider that can drop the rejected credentials (cached) is then asked as usual: if
-            // another request refreshed meanwhile it answers with those, so a thousand requests
-            // rejected at one expiry make one refresh, not one each. Any other is forced.
-            refreshed = true
-            discard(response)
-            if (provider.invalidate) provider.invalidate(credentials)
-            else forceRefresh = true
-            continue
-          }
-          if (!skewCorrected && clock.learn(code, response)) {
+          code = await errorCode(response)
+          // Handed back for the refresh, which is outside the attempts: their timeout is not for it.
+          if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !rejection) return (rejection = response)
+          // The answer to a HEAD has no body to hold a code (S3 refuses one signed at a skewed time
+          // with a bare 403): then its Date alone decides, as in the AWS SDKs.
+          const skewCode = code ?? (base.method == 'HEAD' ? 'RequestTimeTooSkewed' : undefined)
+          if (!skewCorrected && clock.learn(skewCode, response, date)) {
             skewCorrected = true
             discard(response)
             continue
           }
         }
-        if (response.status >= 500 || response.status === 429 || response.status === 408) {
+        if (response.status >= 500 || response.status === 429 || response.status === 408 || retryableCode.test(code ?? '')) {
           throw new RetryableResponse((retryable = response), retryAfterMs(response, clock.signingDate().getTime()))
         }
         return response
       }
     }
 
-    try {
-      return await withRetries(attempt, streamBody ? { ...options.retry, maxAttempts: 1 } : options.retry, {
-        signal: base.signal,
-        ...(options.random ? { random: options.random } : {}),
-      })
-    } catch (error) {
-      // An abort needs no discarding: the caller's signal is on every attempt's body.
-      if (error instanceof RetryableResponse) return error.response
-      throw error
+    for (;;) {
+      let response: Response
+      try {
+        response = await withRetries(attempt, streamBody ? { ...options.retry, maxAttempts: 1 } : options.retry, {
+          signal: base.signal,
+          ...(options.random ? { random: options.random } : {}),
+        })
+      } catch (error) {
+        // An abort needs no discarding: the caller's signal is on every attempt's body.
+        if (error instanceof RetryableResponse) return error.response
+        throw error
+      }
+      if (response !== rejection) return response
+      discard(response)
+      // A provider that can drop the rejected credentials (cached) is then asked as usual: if
+      // another request refreshed meanwhile it answers with those, so a thousand requests
+      // rejected at one expiry make one refresh, not one each. Any other is forced.
+      provider!.invalidate?.(credentials)
+      credentials = await resolve(!provider!.invalidate)
     }
   }
 }

@@ -10,9 +10,11 @@ export interface ClockSkew {
   signingDate(): Date
   /**
    * Learns from an error answer: true when `code` says the request's clock is off and the
-   * response's `Date` gave a new offset, so signing again may help.
+   * response's `Date` is 4 minutes or more from `signedAt`, the request's signing time (by default
+   * the time signed with now), so signing again may help. Given, it makes a request that was signed
+   * before another one's answer taught the offset be signed again too.
    */
-  learn(code: string | undefined, response: Response): boolean
+  learn(code: string | undefined, response: Response, signedAt?: Date): boolean
 }
 
 // The codes with which AWS says the request's clock is off (the SDKs correct and retry on these).
@@ -25,15 +27,16 @@ export function createClockSkew(now: () => number = Date.now): ClockSkew {
       return offsetMs
     },
     signingDate: () => new Date(now() + offsetMs),
-    learn(code, response) {
+    learn(code, response, signedAt = new Date(now() + offsetMs)) {
       const date = response.headers.get('date')
-      const time = Date.parse(date!)
+      let time = Date.parse(date!)
       // Only a Date as servers send it (RFC 9110's IMF-fixdate, which toUTCString writes) teaches
       // an offset, not what else Date.parse reads (`1` is the year 2001, 31 Feb is 3 March). NaN
-      // (no Date, or a clock that reads NaN) fails the comparison too.
-      const offset = new Date(time).toUTCString() == date ? time - now() : NaN
-      if (!skewCode.test(code ?? '') || !(Math.abs(offset - offsetMs) >= 4 * 60_000)) return false
-      offsetMs = offset
+      // (no Date, or a clock that reads NaN) fails the comparisons too.
+      if (new Date(time).toUTCString() != date) time = NaN
+      const offset = time - now()
+      if (!skewCode.test(code ?? '') || !(Math.abs(time - signedAt.getTime()) >= 4 * 60_000)) return false
+      if (Math.abs(offset - offsetMs) >= 4 * 60_000) offsetMs = offset
       return true
     },
   }
