@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError } from './errors.js'
@@ -375,5 +375,38 @@ describe('createSignedFetch', () => {
   it('asks for service and region when the host does not say', async () => {
     const signedFetch = createSignedFetch({ credentials: first })
     await expect(signedFetch('http://127.0.0.1:1/')).rejects.toBeInstanceOf(InvalidSigningInputError)
+  })
+})
+
+describe('createSignedFetch: the attempt timeout and the upload', () => {
+  // The timeout runs until the answer's headers come, so it covers sending the body: with 5 s for
+  // any body, a large upload from a browser was cut off, sent again twice and failed.
+  it.each([
+    ['no body', undefined, undefined, 5_000],
+    ['640 KB', new Uint8Array(640_000), undefined, 15_000],
+    ['640 KB as a Blob', new Blob([new Uint8Array(640_000)]), undefined, 15_000],
+    ['640 KB with the caller\'s own timeout', new Uint8Array(640_000), 2_000, 2_000],
+  ])('with %s the attempt is cut off after the default of 5 s plus a second per 64 KB, or the caller\'s', async (_, body, attemptTimeoutMs, expected) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const sent: Request[] = []
+      const fetch = async (input: RequestInfo | URL) => {
+        const request = input as Request
+        sent.push(request)
+        return new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)))
+      }
+      const retry = attemptTimeoutMs === undefined ? { maxAttempts: 1 } : { maxAttempts: 1, attemptTimeoutMs }
+      const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', fetch, retry })
+      const pending = signedFetch('http://127.0.0.1:9/upload', { method: 'PUT', ...(body ? { body } : {}) })
+      pending.catch(() => {})
+      while (sent.length === 0) await new Promise((resolve) => setImmediate(resolve))
+      if (body) expect((await sent[0]!.clone().arrayBuffer()).byteLength).toBe(640_000)
+      await vi.advanceTimersByTimeAsync(expected - 10)
+      expect(sent[0]!.signal.aborted).toBe(false)
+      await vi.advanceTimersByTimeAsync(20)
+      await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

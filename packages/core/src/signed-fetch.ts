@@ -3,7 +3,7 @@ import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
 import { retryAfterMs } from './http/retry-after.js'
-import { longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import { checkRetryOptions, longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
 import type { SignOptions } from './sign-options.js'
@@ -73,8 +73,9 @@ class RetryableResponse extends Error {
  * timeout: a provider may wait for someone to type an MFA code.
  *
  * A `ReadableStream` body (in `init.body`) is sent once and never retried, since it cannot be
- * replayed; any other body is replayed from a clone. The caller's signal stays tied to the
- * response: aborting it after the headers came stops the body too, as with `fetch`.
+ * replayed; any other body is read once and sent again by each attempt. The default attempt
+ * timeout grows with that body (the upload is timed with the answer). The caller's signal stays
+ * tied to the response: aborting it after the headers came stops the body too, as with `fetch`.
  */
 export function createSignedFetch(options: SignedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   if (options?.credentials == null) throw new InvalidSigningInputError('createSignedFetch: credentials are required')
@@ -93,6 +94,17 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         ? { service: options.service, region: options.region }
         : { ...inferServiceRegion(url), ...definedFields({ service: options.service, region: options.region }) }
     const streamBody = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream
+    // Any other body is read once, hashed at each signing and sent again by each attempt. Its size
+    // sets the default attempt timeout: the timeout runs until the answer's headers come, so it
+    // covers the upload too, and 5 s cut off (and sent again) any upload longer than that. The
+    // default allows a second for every 64 KB more (512 kbit/s); a stream's size is unknown.
+    let bytes: Uint8Array<ArrayBuffer> | undefined
+    if (!streamBody && base.body) bytes = new Uint8Array(await base.arrayBuffer())
+    const retry = {
+      attemptTimeoutMs: 5_000 + (bytes?.length ?? 0) / 64,
+      ...definedFields(checkRetryOptions(options.retry)),
+      ...(streamBody ? { maxAttempts: 1 } : {}),
+    }
     const provider = typeof options.credentials === 'function' ? (options.credentials as InvalidatingProvider) : undefined
     // With no timeout but the caller's signal, as the STS client does: a provider may ask someone
     // for an MFA code or assume a role itself, which an attempt's timeout would cut off (and each
@@ -113,16 +125,13 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       for (;;) {
         const date = clock.signingDate()
         const signingOptions = { ...options.signing, credentials, region, service, date }
-        const signed = streamBody
-          ? await sign({ url, method: base.method, headers: base.headers, body: init!.body! }, signingOptions)
-          : await sign(base.clone(), signingOptions)
+        const signed = await sign({ url, method: base.method, headers: base.headers, body: streamBody ? init!.body! : bytes! }, signingOptions)
         let response: Response
         try {
-          // A stream body was signed as parts, which carry none of the caller's other options
-          // (redirect, cache, credentials, …): then the caller's request is sent, with the signed headers.
-          response = await (options.fetch ?? globalThis.fetch)(
-            new Request(streamBody ? base : signed, { headers: signed.headers, signal: AbortSignal.any?.([signal, base.signal]) ?? signal }),
-          )
+          // Signed as parts, which carry none of the caller's other options (redirect, cache,
+          // credentials, …): the caller's request is sent, with the signed headers and the body.
+          const sent = { headers: signed.headers, signal: AbortSignal.any?.([signal, base.signal]) ?? signal }
+          response = await (options.fetch ?? globalThis.fetch)(new Request(base, bytes ? { ...sent, body: bytes } : sent))
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
@@ -151,7 +160,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     for (;;) {
       let response: Response
       try {
-        response = await withRetries(attempt, streamBody ? { ...options.retry, maxAttempts: 1 } : options.retry, {
+        response = await withRetries(attempt, retry, {
           signal: base.signal,
           ...(options.random ? { random: options.random } : {}),
         })
