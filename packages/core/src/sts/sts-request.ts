@@ -108,7 +108,7 @@ export async function requestSts(
         const [code, message, type, id] = [error.code, error.message, error.type, fields.requestId].map((value) =>
           typeof value == 'string' ? value : undefined,
         )
-        if (skewCorrected || !signer?.clock.learn(code, response)) {
+        if (skewCorrected || !signer?.learn(code, response, request)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')
