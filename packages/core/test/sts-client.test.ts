@@ -385,12 +385,12 @@ describe('bad input to the STS client and providers is a typed error', () => {
   it.each([
     ['policyArns a string, not a list', { policyArns: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, 'PolicyArns: not an array'],
     ['tags an object, not a list', { tags: { team: 'platform' } }, 'Tags: not an array'],
-    ['a tag that is null', { tags: [null] }, 'Tags.member.1.Key: not a string or a finite number'],
-    ['a tag without a value', { tags: [{ key: 'team' }] }, 'Tags.member.1.Value: not a string or a finite number'],
-    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'TransitiveTagKeys.member.1: not a string or a finite number'],
-    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'Policy: not a string or a finite number'],
-    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'DurationSeconds: not a string or a finite number'],
-    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'ProvidedContexts.member.1.ContextAssertion: not a string or a finite number'],
+    ['a tag that is null', { tags: [null] }, 'Tags.member.1.Key: not well-formed text or a finite number'],
+    ['a tag without a value', { tags: [{ key: 'team' }] }, 'Tags.member.1.Value: not well-formed text or a finite number'],
+    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'TransitiveTagKeys.member.1: not well-formed text or a finite number'],
+    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'Policy: not well-formed text or a finite number'],
+    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'DurationSeconds: not well-formed text or a finite number'],
+    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'ProvidedContexts.member.1.ContextAssertion: not well-formed text or a finite number'],
   ])('AssumeRole with %s: an InvalidSigningInputError naming it, before the credentials are asked for or anything sent', async (_, input, message) => {
     let asked = 0
     const credentials = async () => (asked++, user)

@@ -31,3 +31,24 @@ describe('clock skew with calls in flight together', () => {
     expect(Math.abs(sts.clockOffsetMs - ahead)).toBeLessThan(5_000)
   })
 })
+
+describe('parameters that form-encoding would change', () => {
+  it('text with a lone surrogate (a string cut inside an emoji) is refused by name, nothing sent; whole emoji are sent as they are', async () => {
+    const bodies: string[] = []
+    const fetch = (async (request: Request) => {
+      bodies.push(await request.text())
+      return new Response('<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>', { status: 403 })
+    }) as typeof globalThis.fetch
+    const sts = createStsClient({ endpoint: 'http://127.0.0.1:1/', fetch })
+    const input = { roleArn: 'arn:aws:iam::123456789012:role/r', roleSessionName: 's', webIdentityToken: 'token' }
+    const cut = '{"Statement":[{"Sid":"photos 😀"}]}'.replace('😀', '😀'.slice(0, 1))
+    for (const policy of [cut, '\udc00', 'a\ud800b']) {
+      const error = await sts.assumeRoleWithWebIdentity({ ...input, policy }).catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ name: 'InvalidSigningInputError', code: 'ERR_INVALID_SIGNING_INPUT' })
+      expect((error as Error).message).toMatch(/^Policy: /)
+    }
+    expect(bodies).toEqual([])
+    await sts.assumeRoleWithWebIdentity({ ...input, policy: '{"Sid":"😀"}' }).catch(() => {})
+    expect(new URLSearchParams(bodies[0]).get('Policy')).toBe('{"Sid":"😀"}')
+  })
+})
