@@ -261,6 +261,13 @@ describe('STS faults', () => {
     await skewed.getCallerIdentity()
     expect(emulator.calls.count('sts')).toBe(3)
   })
+
+  it('calls sent together with a skewed clock each sign again once, not only the first to learn the offset', async () => {
+    const skewed = client({ now: () => Date.now() - 30 * 60_000 })
+    const identities = await Promise.all([skewed.getCallerIdentity(), skewed.getCallerIdentity(), skewed.getCallerIdentity()])
+    expect(identities.map((identity) => identity.arn)).toEqual(Array(3).fill(emulator.users[0]!.arn))
+    expect(emulator.calls.count('sts')).toBe(6)
+  })
 })
 
 describe('STS answers credkit does not follow or believe', () => {
