@@ -215,6 +215,18 @@ describe('STS faults', () => {
     expect(emulator.calls.count('sts')).toBe(3)
   })
 
+  it('IDPCommunicationError (HTTP 400: STS could not reach the OIDC issuer) is retried until it passes', async () => {
+    const token = await emulator.issuer.mintIdToken({ sub: 'user-1', aud: 'sts.amazonaws.com' })
+    emulator.faults.set('oidc', { status: 500, times: 2 })
+    const unsigned = client({ credentials: undefined } as never)
+    const web = await unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'idp', webIdentityToken: token })
+    expect(web.subjectFromWebIdentityToken).toBe('user-1')
+    expect(emulator.calls.count('sts', 'AssumeRoleWithWebIdentity')).toBe(3)
+    emulator.faults.set('oidc', { status: 500 })
+    const error = await unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'idp', webIdentityToken: token }).catch((e) => e)
+    expect(error).toMatchObject({ name: 'StsError', stsCode: 'IDPCommunicationError', status: 400, retryable: true })
+  })
+
   it('5xx until the attempts run out: a retryable StsError', async () => {
     emulator.faults.set('sts', { status: 503 })
     const error = await client({ retry: { ...fast, maxAttempts: 3 } }).getCallerIdentity().catch((e) => e)
