@@ -215,6 +215,18 @@ describe('STS faults', () => {
     expect(emulator.calls.count('sts')).toBe(3)
   })
 
+  it('IDPCommunicationError (HTTP 400: STS could not reach the OIDC issuer) is retried until it passes', async () => {
+    const token = await emulator.issuer.mintIdToken({ sub: 'user-1', aud: 'sts.amazonaws.com' })
+    emulator.faults.set('oidc', { status: 500, times: 2 })
+    const unsigned = client({ credentials: undefined } as never)
+    const web = await unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'idp', webIdentityToken: token })
+    expect(web.subjectFromWebIdentityToken).toBe('user-1')
+    expect(emulator.calls.count('sts', 'AssumeRoleWithWebIdentity')).toBe(3)
+    emulator.faults.set('oidc', { status: 500 })
+    const error = await unsigned.assumeRoleWithWebIdentity({ roleArn: role().arn, roleSessionName: 'idp', webIdentityToken: token }).catch((e) => e)
+    expect(error).toMatchObject({ name: 'StsError', stsCode: 'IDPCommunicationError', status: 400, retryable: true })
+  })
+
   it('5xx until the attempts run out: a retryable StsError', async () => {
     emulator.faults.set('sts', { status: 503 })
     const error = await client({ retry: { ...fast, maxAttempts: 3 } }).getCallerIdentity().catch((e) => e)
@@ -260,6 +272,13 @@ describe('STS faults', () => {
     expect(emulator.calls.count('sts')).toBe(2)
     await skewed.getCallerIdentity()
     expect(emulator.calls.count('sts')).toBe(3)
+  })
+
+  it('calls sent together with a skewed clock each sign again once, not only the first to learn the offset', async () => {
+    const skewed = client({ now: () => Date.now() - 30 * 60_000 })
+    const identities = await Promise.all([skewed.getCallerIdentity(), skewed.getCallerIdentity(), skewed.getCallerIdentity()])
+    expect(identities.map((identity) => identity.arn)).toEqual(Array(3).fill(emulator.users[0]!.arn))
+    expect(emulator.calls.count('sts')).toBe(6)
   })
 })
 
@@ -385,12 +404,12 @@ describe('bad input to the STS client and providers is a typed error', () => {
   it.each([
     ['policyArns a string, not a list', { policyArns: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, 'PolicyArns: not an array'],
     ['tags an object, not a list', { tags: { team: 'platform' } }, 'Tags: not an array'],
-    ['a tag that is null', { tags: [null] }, 'Tags.member.1.Key: not a string or a finite number'],
-    ['a tag without a value', { tags: [{ key: 'team' }] }, 'Tags.member.1.Value: not a string or a finite number'],
-    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'TransitiveTagKeys.member.1: not a string or a finite number'],
-    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'Policy: not a string or a finite number'],
-    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'DurationSeconds: not a string or a finite number'],
-    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'ProvidedContexts.member.1.ContextAssertion: not a string or a finite number'],
+    ['a tag that is null', { tags: [null] }, 'Tags.member.1.Key: not well-formed text or a finite number'],
+    ['a tag without a value', { tags: [{ key: 'team' }] }, 'Tags.member.1.Value: not well-formed text or a finite number'],
+    ['a transitive tag key that is null', { transitiveTagKeys: [null] }, 'TransitiveTagKeys.member.1: not well-formed text or a finite number'],
+    ['a policy given as an object', { policy: { Version: '2012-10-17' } }, 'Policy: not well-formed text or a finite number'],
+    ['durationSeconds NaN', { durationSeconds: Number.NaN }, 'DurationSeconds: not well-formed text or a finite number'],
+    ['a provided context without its assertion', { providedContexts: [{ providerArn: 'arn:p' }] }, 'ProvidedContexts.member.1.ContextAssertion: not well-formed text or a finite number'],
   ])('AssumeRole with %s: an InvalidSigningInputError naming it, before the credentials are asked for or anything sent', async (_, input, message) => {
     let asked = 0
     const credentials = async () => (asked++, user)

@@ -17,10 +17,12 @@ export function withCredentials<T>(fields: StsFields, principal?: readonly [name
     arn = requireFields<StsFields>(user as StsFields, 'arn', idName).arn
   }
   const given = (fields.credentials ?? {}) as StsFields
-  // An ISO 8601 date and time, as STS writes it (2011-07-15T23:28:33.359Z): Date reads more (`1` is
-  // the year 2001).
-  const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(given.expiration as string)
-  const expiration = new Date(isoTime ? (given.expiration as string) : NaN)
+  // An RFC 3339 date and time, as STS writes it (2011-07-15T23:28:33.359Z), `t` and `z` in either
+  // case as the SDKs read it. Date reads more (`1` is the year 2001) and rolls over what is no time
+  // (30 February is 2 March, 24:00 the next day), so the date and time must read back as written.
+  const written = String(given.expiration).toUpperCase()
+  const [, time] = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(written) ?? []
+  const expiration = new Date(new Date(time + 'Z').toJSON()?.startsWith(time!) ? written : NaN)
   if (![given.accessKeyId, given.secretAccessKey, given.sessionToken].every((field) => field && typeof field == 'string') || !(expiration.getTime() > 0)) {
     throw new StsResponseError('STS answered without complete Credentials')
   }

@@ -29,6 +29,13 @@ export interface StsSigner {
    * provider again at each retry), and gives what signs with them.
    */
   resolve(signal?: AbortSignal): Promise<(request: SignableRequest) => Promise<Request>>
+  /**
+   * Learns from an error answer to `request`: true when STS says the clock is off and its `Date`
+   * is 4 minutes or more from the time `request` was signed at, so signing it again helps. Judged
+   * by the request's own time, not by what the clock learns now: another call in flight may have
+   * learnt the offset already, and this request still carries the old time.
+   */
+  learn(code: string | undefined, response: Response, request: Request): boolean
 }
 
 /** What each STS action is called with: the options, the endpoint resolved, and a signer when there are credentials. */

@@ -57,9 +57,12 @@ export async function requestSts(
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
   for (const [name, value] of Object.entries(parameters)) {
     // Undefined is not sent. Anything but text or a finite number is named, never quoted (it may be
-    // a secret): String(value) would send `[object Object]` or `NaN`.
+    // a secret): String(value) would send `[object Object]` or `NaN`, and form-encoding text with a
+    // lone surrogate (a string cut inside an emoji) U+FFFD in its place.
     if (value === undefined) continue
-    if (typeof value != 'string' && !Number.isFinite(value)) throw new InvalidSigningInputError(`${name}: not a string or a finite number`)
+    if (typeof value == 'string' ? /\p{Cs}/u.test(value) : !Number.isFinite(value)) {
+      throw new InvalidSigningInputError(`${name}: not well-formed text or a finite number`)
+    }
     body.append(name, value as string)
   }
   const signRequest = await signer?.resolve(options?.signal)
@@ -108,7 +111,7 @@ export async function requestSts(
         const [code, message, type, id] = [error.code, error.message, error.type, fields.requestId].map((value) =>
           typeof value == 'string' ? value : undefined,
         )
-        if (skewCorrected || !signer?.clock.learn(code, response)) {
+        if (skewCorrected || !signer?.learn(code, response, request)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')

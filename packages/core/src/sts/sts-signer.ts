@@ -23,6 +23,12 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
         const resolved = await withRetries(() => resolveCredentials(credentials), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
         return (request) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() })
       },
+      learn(code, response, request) {
+        clock.learn(code, response)
+        // 20260101T000000Z, as sign wrote it.
+        const signedAt = Date.parse(request.headers.get('x-amz-date')!.replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)/, '$1-$2-$3T$4:$5:'))
+        return createClockSkew(() => signedAt).learn(code, response)
+      },
     },
   }
 }

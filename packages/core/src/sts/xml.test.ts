@@ -137,4 +137,47 @@ describe('parseXml', () => {
       { numRuns: 1000 },
     )
   })
+
+  it('reads back any tree written with prefixes, attributes, comments, processing instructions, CDATA and character references', () => {
+    type Node = { name: string; text: string; children: Node[] }
+    const name = fc.stringMatching(/^[A-Za-z_][\w.-]{0,5}$/)
+    const text = fc.string({ unit: 'binary', maxLength: 12 }).filter((t) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/.test(t))
+    // Quoted values may hold `>` and the other quote; `<` and `&` are left out, as XML wants them escaped there.
+    const attribute = fc
+      .tuple(name, fc.string({ maxLength: 8 }).map((value) => value.replace(/[<&]/g, '')), fc.boolean())
+      .map(([key, value, single]) => (single ? ` ${key}='${value.replace(/'/g, '')}'` : `\n${key} = "${value.replace(/"/g, '')}"`))
+    const filler = fc.constantFrom('', '<!-- a > b & c -->', '<?pi x > y?>', '<![CDATA[]]>', '<!---->')
+    // As it is, as CDATA, or every character as a character reference.
+    const written = (value: string, form: number) =>
+      form == 1 && !value.includes(']]>')
+        ? `<![CDATA[${value}]]>`
+        : [...value].map((c) => (c == '&' ? '&amp;' : c == '<' ? '&lt;' : form == 2 ? `&#x${c.codePointAt(0)!.toString(16)};` : c)).join('')
+    const level = (depth: number): fc.Arbitrary<{ node: Node; xml: string }> =>
+      fc
+        .record({
+          name,
+          prefix: fc.option(fc.stringMatching(/^[A-Za-z_]\w{0,3}$/), { nil: undefined }),
+          text,
+          form: fc.nat(2),
+          attributes: fc.array(attribute, { maxLength: 3 }),
+          before: filler,
+          after: filler,
+          children: depth ? fc.array(level(depth - 1), { maxLength: 3 }) : fc.constant<{ node: Node; xml: string }[]>([]),
+        })
+        .map(({ name, prefix, text, form, attributes, before, after, children }) => {
+          const tag = (prefix ? `${prefix}:${name}` : name) + attributes.join('')
+          const node = { name, text, children: children.map((child) => child.node) }
+          if (!text && !children.length) return { node, xml: `<${tag}/>` }
+          const content = before + written(text, form) + after + children.map((child) => child.xml).join('')
+          return { node, xml: `<${tag}>${content}</${prefix ? `${prefix}:${name}` : name} >` }
+        })
+    const strip = (element: XmlElement): unknown => ({ name: element.name, text: element.text, children: element.children.map(strip) })
+    const head = fc.constantFrom('', '\ufeff', '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n', ' \n<!-- c -->')
+    fc.assert(
+      fc.property(head, level(3), fc.constantFrom('', '\n ', '<!-- end -->'), (before, { node, xml }, after) => {
+        expect(strip(parseXml(before + xml + after))).toEqual(node)
+      }),
+      { numRuns: 2000 },
+    )
+  })
 })
