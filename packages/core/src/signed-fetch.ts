@@ -2,6 +2,7 @@ import type { Credentials, CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
+import { rejectedCredentialCodes } from './http/rejected-credentials.js'
 import { retryAfterMs } from './http/retry-after.js'
 import { checkRetryOptions, longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
@@ -30,16 +31,6 @@ type InvalidatingProvider = ((options?: { forceRefresh?: boolean }) => Promise<C
   invalidate?: (rejected?: Credentials) => void
 }
 
-/** Codes with which AWS services say the credentials are expired or unknown. */
-const rejectedCredentialCodes = new Set([
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'TokenRefreshRequired',
-  'InvalidClientTokenId',
-  'InvalidToken',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-])
 
 // The codes with which AWS says "later" in a 4xx (DynamoDB's and the JSON and Query services'
 // throttling is a 400, S3's RequestTimeout too): the AWS SDKs' throttling and transient codes.

@@ -1,4 +1,4 @@
-import type { CredentialsInput } from '../credentials.js'
+import type { Credentials, CredentialsInput } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import type { ClockSkew } from '../http/clock-skew.js'
 import { checkRetryOptions, type RetryOptions } from '../http/retry.js'
@@ -21,21 +21,24 @@ export interface StsClientOptions {
   readonly random?: () => number
 }
 
+/**
+ * Signs a request with credentials resolved already, at the time the clock says, and gives what
+ * learns from an error answer to it whether signing again helps (`ClockSkew.learn`). Judged by
+ * that request's own time: another call in flight may have taught the clock the offset already,
+ * and this request still carries the old time.
+ */
+export type StsSigning = (request: SignableRequest) => Promise<[request: Request, learn: (code: string | undefined, response: Response) => boolean]>
+
 /** Signs the requests of the signed actions, with the clock corrected by what STS said of it. */
 export interface StsSigner {
   readonly clock: ClockSkew
   /**
    * Resolves the credentials, as is done once per call (not per attempt, which would ask a
-   * provider again at each retry), and gives what signs with them.
+   * provider again at each retry), and gives them and what signs with them. With the credentials
+   * STS `rejected` (expired or invalid), a provider is asked for others: a `cached` one drops
+   * them first, any other is called with `forceRefresh`.
    */
-  resolve(signal?: AbortSignal): Promise<(request: SignableRequest) => Promise<Request>>
-  /**
-   * Learns from an error answer to `request`: true when STS says the clock is off and its `Date`
-   * is 4 minutes or more from the time `request` was signed at, so signing it again helps. Judged
-   * by the request's own time, not by what the clock learns now: another call in flight may have
-   * learnt the offset already, and this request still carries the old time.
-   */
-  learn(code: string | undefined, response: Response, request: Request): boolean
+  resolve(signal?: AbortSignal, rejected?: Credentials): Promise<[credentials: Credentials, signing: StsSigning]>
 }
 
 /** What each STS action is called with: the options, the endpoint resolved, and a signer when there are credentials. */

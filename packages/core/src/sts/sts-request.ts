@@ -1,7 +1,9 @@
+import type { Credentials } from '../credentials.js'
 import { InvalidSigningInputError } from '../errors.js'
 import { readTextUpTo } from '../http/read-text.js'
+import { rejectedCredentialCodes } from '../http/rejected-credentials.js'
 import { NetworkError, withRetries } from '../http/retry.js'
-import type { StsConfig, StsSigner } from './sts-config.js'
+import type { StsConfig, StsSigning } from './sts-config.js'
 import { StsError, StsResponseError } from './sts-error.js'
 import type { StsParameters } from './sts-parameters.js'
 import { maximumLength, parseXml, type XmlElement } from './xml.js'
@@ -37,13 +39,27 @@ const secretParameter = /^(TokenCode|WebIdentityToken|SAMLAssertion)$|\.ContextA
  * only the unsigned actions (web identity, SAML) does not carry this check.
  */
 export async function requestSignedSts(config: StsConfig, action: string, parameters: StsParameters, options?: CallOptions): Promise<StsResult> {
-  if (!config.signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
-  return requestSts(config, action, parameters, options, config.signer)
+  const { signer } = config
+  if (!signer) throw new InvalidSigningInputError(`STS ${action} is signed: the client needs credentials`)
+  let credentials: Credentials | undefined
+  const signing = (rejected?: Credentials) => async () => {
+    const [resolved, signs] = await signer.resolve(options?.signal, rejected)
+    credentials = resolved
+    return signs
+  }
+  try {
+    return await requestSts(config, action, parameters, options, signing())
+  } catch (error) {
+    // STS says the credentials are expired or invalid (a source's clock behind, or one handing out
+    // expired credentials as IMDS may): a provider is asked for others once; a value cannot give any.
+    if (typeof config.credentials != 'function' || !(error instanceof StsError && rejectedCredentialCodes.has(error.stsCode))) throw error
+    return requestSts(config, action, parameters, options, signing(credentials))
+  }
 }
 
 /**
  * Sends one action of the STS Query API (version 2011-06-15) with retries, and reads its result.
- * With a `signer`, the credentials are resolved once and the request signed with them again for
+ * With `resolveSigning`, called once the parameters are checked, the request is signed again for
  * each attempt, and once more (once per call) when STS says the clock is off.
  */
 export async function requestSts(
@@ -51,7 +67,7 @@ export async function requestSts(
   action: string,
   parameters: StsParameters,
   options?: CallOptions,
-  signer?: StsSigner,
+  resolveSigning?: () => Promise<StsSigning>,
 ): Promise<StsResult> {
   const { url } = config
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15' })
@@ -65,7 +81,7 @@ export async function requestSts(
     }
     body.append(name, value as string)
   }
-  const signRequest = await signer?.resolve(options?.signal)
+  const signing = await resolveSigning?.()
   // A URLSearchParams body brings its content type (application/x-www-form-urlencoded;charset=UTF-8).
   const init = { url, method: 'POST', body }
   // Once per call, retries included: a server that answers every request with a skew error and a
@@ -74,7 +90,7 @@ export async function requestSts(
   return withRetries(
     async ({ signal }) => {
       for (;;) {
-        const request = signRequest ? await signRequest(init) : new Request(url, init)
+        const [request, learn] = signing ? await signing(init) : [new Request(url, init)]
         let response: Response
         let text: string | undefined
         try {
@@ -111,7 +127,7 @@ export async function requestSts(
         const [code, message, type, id] = [error.code, error.message, error.type, fields.requestId].map((value) =>
           typeof value == 'string' ? value : undefined,
         )
-        if (skewCorrected || !signer?.learn(code, response, request)) {
+        if (skewCorrected || !learn?.(code, response)) {
           let shown = message || response.statusText || 'no message'
           for (const [name, value] of Object.entries(parameters)) {
             if (secretParameter.test(name) && value) shown = shown.split(String(value)).join('[redacted]')

@@ -1,6 +1,7 @@
 import { resolveCredentials } from '../credentials.js'
 import { createClockSkew } from '../http/clock-skew.js'
 import { longestDelay, withRetries } from '../http/retry.js'
+import type { CachedProvider } from '../refresh/cached.js'
 import { sign } from '../sign.js'
 import { resolveStsConfig, type StsClientOptions, type StsConfig } from './sts-config.js'
 
@@ -17,17 +18,20 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
     ...config,
     signer: {
       clock,
-      async resolve(signal) {
+      async resolve(signal, rejected) {
+        const provider = typeof credentials == 'function' ? (credentials as CachedProvider) : undefined
+        if (rejected) provider?.invalidate?.(rejected)
+        const source = rejected && provider && !provider.invalidate ? () => provider({ forceRefresh: true }) : credentials
         // With no timeout but the caller's signal: a provider may ask someone for an MFA code or
         // assume a role itself, which an attempt's timeout would cut off.
-        const resolved = await withRetries(() => resolveCredentials(credentials), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
-        return (request) => sign(request, { credentials: resolved, region: config.region, service: 'sts', date: clock.signingDate() })
-      },
-      learn(code, response, request) {
-        clock.learn(code, response)
-        // 20260101T000000Z, as sign wrote it.
-        const signedAt = Date.parse(request.headers.get('x-amz-date')!.replace(/(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)/, '$1-$2-$3T$4:$5:'))
-        return createClockSkew(() => signedAt).learn(code, response)
+        const resolved = await withRetries(() => resolveCredentials(source), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
+        return [
+          resolved,
+          async (request) => {
+            const date = clock.signingDate()
+            return [await sign(request, { credentials: resolved, region: config.region, service: 'sts', date }), (code, response) => clock.learn(code, response, date)]
+          },
+        ]
       },
     },
   }
