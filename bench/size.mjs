@@ -59,8 +59,9 @@ export const sizeEntries = [
     // with read-only fields instead of frozen, since the AWS SDK adds `$source` to credentials
     // given to it as a value and a frozen object made its `send` throw, 20 B; the review of STS
     // (an Expiration read as RFC 3339 with no date rolled over 43 B, a lone surrogate in a
-    // parameter refused 16 B, each call in flight re-signed on a skew error -4 B) 55 B.
-    ceiling: 9460,
+    // parameter refused 16 B, each call in flight re-signed on a skew error -4 B) 55 B; one RFC 3339
+    // reader for STS and @credkit/node instead of one each (a function call where it was inline) 17 B.
+    ceiling: 9476,
     checkWebOnly: true,
   },
   {

@@ -18,6 +18,7 @@ export {
   PresignExpiryError,
 } from './errors.js'
 export { redactedCredentials } from './redaction.js'
+export { parseRfc3339Timestamp } from './rfc3339-timestamp.js'
 export { chain } from './providers/chain.js'
 export { fromStatic } from './providers/from-static.js'
 export { cached, type CachedOptions, type CachedProvider } from './refresh/cached.js'

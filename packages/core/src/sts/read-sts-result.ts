@@ -1,5 +1,6 @@
 import type { Credentials } from '../credentials.js'
 import { redactedCredentials } from '../redaction.js'
+import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { StsResponseError } from './sts-error.js'
 import type { StsFields } from './sts-request.js'
 
@@ -17,13 +18,8 @@ export function withCredentials<T>(fields: StsFields, principal?: readonly [name
     arn = requireFields<StsFields>(user as StsFields, 'arn', idName).arn
   }
   const given = (fields.credentials ?? {}) as StsFields
-  // An RFC 3339 date and time, as STS writes it (2011-07-15T23:28:33.359Z), `t` and `z` in either
-  // case as the SDKs read it. Date reads more (`1` is the year 2001) and rolls over what is no time
-  // (30 February is 2 March, 24:00 the next day), so the date and time must read back as written.
-  const written = String(given.expiration).toUpperCase()
-  const [, time] = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(written) ?? []
-  const expiration = new Date(new Date(time + 'Z').toJSON()?.startsWith(time!) ? written : NaN)
-  if (![given.accessKeyId, given.secretAccessKey, given.sessionToken].every((field) => field && typeof field == 'string') || !(expiration.getTime() > 0)) {
+  const expiration = parseRfc3339Timestamp(given.expiration)
+  if (![given.accessKeyId, given.secretAccessKey, given.sessionToken].every((field) => field && typeof field == 'string') || !(+expiration! > 0)) {
     throw new StsResponseError('STS answered without complete Credentials')
   }
   // arn:aws:sts::123456789012:assumed-role/… → 123456789012

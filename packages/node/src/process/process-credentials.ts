@@ -1,4 +1,4 @@
-import type { Credentials } from '@credkit/core'
+import { parseRfc3339Timestamp, type Credentials } from '@credkit/core/credentials'
 
 /**
  * Reads the Version 1 document a `credential_process` prints
@@ -32,10 +32,9 @@ export function readProcessCredentials(stdout: string, now: number): Credentials
   }
   let expiration: Date | undefined
   if (typeof fields['Expiration'] === 'string') {
-    // RFC 3339 only: `Date` alone would also accept "tomorrow-ish" strings in some engines.
     const text = fields['Expiration']
-    expiration = new Date(text)
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i.test(text) || !Number.isFinite(expiration.getTime())) {
+    expiration = parseRfc3339Timestamp(text)
+    if (expiration === undefined) {
       return { error: `printed an Expiration that is not an RFC 3339 date: ${JSON.stringify(text.slice(0, 40))}` }
     }
     if (expiration.getTime() <= now) {

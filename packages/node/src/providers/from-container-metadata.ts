@@ -1,12 +1,11 @@
 import type { CredentialProvider, Credentials } from '@credkit/core'
-import { InvalidCredentialsError } from '@credkit/core/credentials'
+import { InvalidCredentialsError, parseRfc3339Timestamp } from '@credkit/core/credentials'
 import { ContainerAuthorizationTokenError, ContainerCredentialsError, ContainerEndpointNotAllowedError } from '../errors.js'
 import { fileErrorReason, readRegularFile } from '../files/read-regular-file.js'
 import { isSendableHeaderValue } from '../http/header-value.js'
 import { NoAnswer, noAnswerReason, requestWithRetries } from '../http/request-with-retries.js'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
-import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromContainerMetadataOptions {

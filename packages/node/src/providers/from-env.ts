@@ -1,7 +1,6 @@
-import { InvalidCredentialsError, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
+import { InvalidCredentialsError, parseRfc3339Timestamp, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { notConfigured } from '../not-configured.js'
 import { readVariable, type Environment } from '../profiles/profile-file-locations.js'
-import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 
 export interface FromEnvOptions {
   /** Default `process.env`, read at each call. */

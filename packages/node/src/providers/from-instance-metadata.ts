@@ -1,4 +1,4 @@
-import { redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
+import { parseRfc3339Timestamp, redactedCredentials, type CredentialProvider, type Credentials } from '@credkit/core/credentials'
 import { InstanceMetadataConfigError, InstanceMetadataError } from '../errors.js'
 import { createImdsClient, type ImdsRequestSettings } from '../imds/imds-client.js'
 import { notConfigured } from '../not-configured.js'
@@ -6,7 +6,6 @@ import { describeSetting } from '../profiles/describe-setting.js'
 import { loadProfileSet } from '../profiles/load-profile-set.js'
 import { profileFileLocations, readVariable, type Environment } from '../profiles/profile-file-locations.js'
 import type { ProfileSection } from '../profiles/profile-set.js'
-import { parseRfc3339Timestamp } from '../rfc3339-timestamp.js'
 import { missingCredentialFields, remoteCredentials } from './remote-credentials.js'
 
 export interface FromInstanceMetadataOptions {

@@ -100,6 +100,9 @@ describe('fromProcess (SDKs & Tools reference: credential_process)', () => {
     [{ Version: 1, SecretAccessKey: secret }, 'printed no AccessKeyId'],
     [{ Version: 1, AccessKeyId: 'AKID' }, 'printed no SecretAccessKey'],
     [{ ...version1, Expiration: 'tomorrow' }, 'printed an Expiration that is not an RFC 3339 date: "tomorrow"'],
+    // Date would roll the first over to 2 March; the second is ISO 8601's basic offset, not RFC 3339.
+    [{ ...version1, Expiration: '2099-02-30T00:00:00Z' }, 'printed an Expiration that is not an RFC 3339 date: "2099-02-30T00:00:00Z"'],
+    [{ ...version1, Expiration: '2099-01-01T00:00:00+0100' }, 'printed an Expiration that is not an RFC 3339 date: "2099-01-01T00:00:00+0100"'],
     [{ ...version1, Expiration: '2001-01-01T00:00:00Z' }, 'printed credentials that expired at 2001-01-01T00:00:00.000Z'],
     [{ ...version1, SessionToken: 5 }, 'printed a SessionToken that is not a string'],
     [[1], 'printed JSON that is not an object'],
