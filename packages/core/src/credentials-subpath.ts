@@ -4,7 +4,7 @@
 // pays for every module it parses; issue 5, bench/cold-start.mjs). @credkit/node bundles a copy of
 // it; the error classes answer `instanceof` across copies. Everything here is also exported by
 // `@credkit/core`, as the same objects.
-export type { Credentials, CredentialProvider, CredentialsInput } from './credentials.js'
+export type { Credentials, CredentialProvider, CredentialProviderOptions, CredentialsInput } from './credentials.js'
 export { resolveCredentials } from './credentials.js'
 export {
   CredkitError,

@@ -9,7 +9,18 @@ export interface Credentials {
   readonly accountId?: string
 }
 
-export type CredentialProvider = (options?: { forceRefresh?: boolean }) => Promise<Credentials>
+/**
+ * What a provider is called with. An AWS SDK client or chain passes its `callerClientConfig`,
+ * which credkit's providers ignore: declared so that a credkit provider type-checks as a link of
+ * the SDK's `createCredentialChain` (TypeScript refuses to pass an object that shares no property
+ * with one whose properties are all optional).
+ */
+export interface CredentialProviderOptions {
+  readonly forceRefresh?: boolean
+  readonly callerClientConfig?: unknown
+}
+
+export type CredentialProvider = (options?: CredentialProviderOptions) => Promise<Credentials>
 
 export type CredentialsInput = Credentials | CredentialProvider
 

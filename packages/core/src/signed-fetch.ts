@@ -1,4 +1,4 @@
-import type { Credentials, CredentialsInput } from './credentials.js'
+import type { CredentialProvider, Credentials, CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
@@ -27,7 +27,7 @@ export interface SignedFetchOptions {
   readonly signing?: Omit<Partial<SignOptions>, 'credentials' | 'region' | 'service' | 'date'>
 }
 
-type InvalidatingProvider = ((options?: { forceRefresh?: boolean }) => Promise<Credentials>) & {
+type InvalidatingProvider = CredentialProvider & {
   invalidate?: (rejected?: Credentials) => void
 }
 
