@@ -1,10 +1,11 @@
-import type { CredentialProvider, Credentials, CredentialsInput } from './credentials.js'
+import type { CredentialsInput } from './credentials.js'
 import { inferServiceRegion } from './infer-service-region.js'
 import { createClockSkew } from './http/clock-skew.js'
 import { readTextUpTo } from './http/read-text.js'
 import { rejectedCredentialCodes } from './http/rejected-credentials.js'
 import { retryAfterMs } from './http/retry-after.js'
-import { checkRetryOptions, longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import { resolveForCall } from './http/resolve-for-call.js'
+import { checkRetryOptions, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
 import { InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
 import type { SignOptions } from './sign-options.js'
@@ -25,10 +26,6 @@ export interface SignedFetchOptions {
   readonly random?: () => number
   /** Further signing options: `unsignedPayload`, `signHeaders`, `payloadHash`, … */
   readonly signing?: Omit<Partial<SignOptions>, 'credentials' | 'region' | 'service' | 'date'>
-}
-
-type InvalidatingProvider = CredentialProvider & {
-  invalidate?: (rejected?: Credentials) => void
 }
 
 
@@ -96,15 +93,9 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       ...definedFields(checkRetryOptions(options.retry)),
       ...(streamBody ? { maxAttempts: 1 } : {}),
     }
-    const provider = typeof options.credentials === 'function' ? (options.credentials as InvalidatingProvider) : undefined
-    // With no timeout but the caller's signal, as the STS client does: a provider may ask someone
-    // for an MFA code or assume a role itself, which an attempt's timeout would cut off (and each
-    // retry would ask again).
-    const resolve = async (forceRefresh?: boolean) =>
-      provider
-        ? withRetries(() => provider(forceRefresh ? { forceRefresh } : undefined), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal: base.signal })
-        : (options.credentials as Credentials)
-    let credentials = await resolve()
+    // A provider can give other credentials after an expired-token answer; a value cannot.
+    const refreshable = typeof options.credentials === 'function'
+    let credentials = await resolveForCall(options.credentials, base.signal)
     // The answer that said the credentials are expired or invalid: there is one refresh per call.
     let rejection: Response | undefined
     let skewCorrected = false
@@ -131,7 +122,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
           code = await errorCode(response)
           // Handed back for the refresh, which is outside the attempts: their timeout is not for it.
-          if (code !== undefined && rejectedCredentialCodes.has(code) && provider && !rejection) return (rejection = response)
+          if (code !== undefined && rejectedCredentialCodes.has(code) && refreshable && !rejection) return (rejection = response)
           // The answer to a HEAD has no body to hold a code (S3 refuses one signed at a skewed time
           // with a bare 403): then its Date alone decides, as in the AWS SDKs.
           const skewCode = code ?? (base.method == 'HEAD' ? 'RequestTimeTooSkewed' : undefined)
@@ -162,11 +153,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       }
       if (response !== rejection) return response
       discard(response)
-      // A provider that can drop the rejected credentials (cached) is then asked as usual: if
-      // another request refreshed meanwhile it answers with those, so a thousand requests
-      // rejected at one expiry make one refresh, not one each. Any other is forced.
-      provider!.invalidate?.(credentials)
-      credentials = await resolve(!provider!.invalidate)
+      credentials = await resolveForCall(options.credentials, base.signal, credentials)
     }
   }
 }

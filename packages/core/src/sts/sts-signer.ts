@@ -1,7 +1,5 @@
-import { resolveCredentials } from '../credentials.js'
 import { createClockSkew } from '../http/clock-skew.js'
-import { longestDelay, withRetries } from '../http/retry.js'
-import type { CachedProvider } from '../refresh/cached.js'
+import { resolveForCall } from '../http/resolve-for-call.js'
 import { sign } from '../sign.js'
 import { resolveStsConfig, type StsClientOptions, type StsConfig } from './sts-config.js'
 
@@ -19,12 +17,7 @@ export function signedStsConfig(options: StsClientOptions = {}): StsConfig {
     signer: {
       clock,
       async resolve(signal, rejected) {
-        const provider = typeof credentials == 'function' ? (credentials as CachedProvider) : undefined
-        if (rejected) provider?.invalidate?.(rejected)
-        const source = rejected && provider && !provider.invalidate ? () => provider({ forceRefresh: true }) : credentials
-        // With no timeout but the caller's signal: a provider may ask someone for an MFA code or
-        // assume a role itself, which an attempt's timeout would cut off.
-        const resolved = await withRetries(() => resolveCredentials(source), { maxAttempts: 1, attemptTimeoutMs: longestDelay }, { signal })
+        const resolved = await resolveForCall(credentials, signal, rejected)
         return [
           resolved,
           async (request) => {
