@@ -38,6 +38,12 @@ describe('inferServiceRegion', () => {
     // The European Sovereign Cloud: a partition with a domain of its own (see stsEndpoint).
     ['https://bucket.s3.eusc-de-east-1.amazonaws.eu/key', 's3', 'eusc-de-east-1'],
     ['https://dynamodb.eusc-de-east-1.api.amazonwebservices.eu/', 'dynamodb', 'eusc-de-east-1'],
+    // Endpoint prefixes whose signing name differs: signed as the prefix, each was refused with 403.
+    ['https://bedrock-runtime.us-east-1.amazonaws.com/model/m/converse', 'bedrock', 'us-east-1'],
+    ['https://bedrock-agent-runtime.eu-central-1.amazonaws.com/agents/a', 'bedrock', 'eu-central-1'],
+    ['https://abcdefghij.appsync-api.eu-west-1.amazonaws.com/graphql', 'appsync', 'eu-west-1'],
+    ['https://aps-workspaces.us-west-2.amazonaws.com/workspaces/ws-1/api/v1/remote_write', 'aps', 'us-west-2'],
+    ['https://email.us-east-1.amazonaws.com/', 'ses', 'us-east-1'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
   })

@@ -5,6 +5,17 @@ const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 const awsSuffixes = ['.amazonaws.com.cn', '.amazonaws.com', '.api.aws', '.on.aws', '.api.amazonwebservices.com.cn', '.amazonaws.eu', '.api.amazonwebservices.eu']
 // Services whose only endpoint is global, signed for us-east-1 (or the partition's first region).
 const globalServices: Record<string, string> = { iam: 'us-east-1', sts: 'us-east-1', s3: 'us-east-1', route53: 'us-east-1', cloudfront: 'us-east-1' }
+// Endpoint prefixes signed with another name (the signingName of the service's model): a request
+// signed for the prefix is refused with 403 ("Credential should be scoped to correct service").
+const signingNames = new Map([
+  ['lambda-url', 'lambda'],
+  ['bedrock-runtime', 'bedrock'],
+  ['bedrock-agent-runtime', 'bedrock'],
+  ['bedrock-agent', 'bedrock'],
+  ['appsync-api', 'appsync'],
+  ['aps-workspaces', 'aps'],
+  ['email', 'ses'],
+])
 
 /**
  * The signing name and region an AWS hostname implies, e.g. `dynamodb.eu-west-1.amazonaws.com` →
@@ -39,7 +50,7 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
   // of their own: S3 Express One Zone's zonal endpoints are named after their zone.
   if (service.startsWith('s3express')) service = 's3express'
   else if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3-object-lambda') service = 's3'
-  if (service === 'lambda-url') service = 'lambda'
+  service = signingNames.get(service) ?? service
   if (service && region !== undefined) return { service, region }
   const globalRegion = globalServices[service]
   if (globalRegion === undefined) {

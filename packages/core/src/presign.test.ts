@@ -83,6 +83,25 @@ describe('presign', () => {
     await expect(presign(new Request(url), s3)).rejects.toBeInstanceOf(InvalidSigningInputError)
   })
 
+  // A second X-Amz-Expires (or Date, SignedHeaders, …) in the URL made S3 (s3rver) answer 500 or
+  // 400 AuthorizationQueryParametersError to the URL presign returned.
+  it.each(['X-Amz-Expires=60', 'x-amz-date=20250102T030405Z', 'X-Amz-SignedHeaders=host', 'X-Amz-Security-Token', 'X-Amz-Credential=a'])(
+    'refuses a URL that already has a parameter presign adds: %s',
+    async (parameter) => {
+      for (const target of [`https://bucket.s3.us-east-1.amazonaws.com/k?${parameter}`, `https://bucket.s3.us-east-1.amazonaws.com/k?a=1&${parameter}&b=2`]) {
+        const refusal = presign({ url: target }, s3)
+        await expect(refusal).rejects.toBeInstanceOf(InvalidSigningInputError)
+        await expect(refusal).rejects.toThrow(parameter.split('=')[0]!)
+      }
+    },
+  )
+
+  it('keeps a parameter that only starts like one presign adds', async () => {
+    const url = await presign({ url: 'https://bucket.s3.us-east-1.amazonaws.com/k?X-Amz-Expires-Note=1&x-amz-dated=2' }, s3)
+    expect(url.searchParams.get('X-Amz-Expires-Note')).toBe('1')
+    expect(url.searchParams.getAll('X-Amz-Expires')).toEqual(['3600'])
+  })
+
   it('presigns parts as the equivalent Request, without building one', async () => {
     const headers = { 'Content-Type': 'image/jpeg', 'X-Amz-Meta-Owner': 'ana', 'User-Agent': 'x' }
     const target = 'https://bucket.s3.us-east-1.amazonaws.com/photos/cat%20one.jpg?versionId=3'
