@@ -29,7 +29,7 @@ export { createStsClient, type StsClient, type StsClientOptions } from './sts/st
 export { StsError, StsResponseError } from './sts/sts-error.js'
 export type * from './sts/sts-types.js'
 export { AttemptTimeoutError, NetworkError, type RetryOptions } from './http/retry.js'
-export { createSignedFetch, type SignedFetchOptions } from './signed-fetch.js'
+export { createSignedFetch, RedirectError, type SignedFetchOptions } from './signed-fetch.js'
 export { fromTemporaryCredentials, type FromTemporaryCredentialsOptions } from './providers/from-temporary-credentials.js'
 export { fromWebIdentity, type FromWebIdentityOptions, type WebIdentityTokenGetter } from './providers/from-web-identity.js'
 export { fromSessionToken, type FromSessionTokenOptions } from './providers/from-session-token.js'

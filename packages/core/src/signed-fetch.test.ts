@@ -113,6 +113,39 @@ describe('createSignedFetch', () => {
     expect(server.requests).toHaveLength(2)
   })
 
+  // cached refreshes in its mandatory window, but a failed refresh there leaves the old ones in use
+  // until they expire: one that ran out during a backoff made the next attempt throw.
+  it('asks the provider again when its credentials expired while the call waited to retry (found in review)', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z')
+    const expiring: Credentials = { ...first, expiration: new Date(now + 1_000) }
+    server = await startScriptedServer([
+      (_, response) => {
+        now += 2_000
+        response.writeHead(503).end()
+      },
+      status(200, 'done'),
+    ])
+    const given: Credentials[] = []
+    const provider = async () => (given.push(given.length ? second : expiring), given.at(-1)!)
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', now: () => now, retry: fast })
+    const response = await signedFetch(`${server.url}/`, { method: 'POST', body: 'twice' })
+    expect(await response.text()).toBe('done')
+    expect(given).toEqual([expiring, second])
+    expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
+    expect(server.requests[1]!.body).toBe('twice')
+  })
+
+  it('asks only once for credentials that expired while waiting: a provider that gives expired ones again gets a typed error', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z')
+    server = await startScriptedServer([(_, response) => ((now += 2_000), response.writeHead(503).end())])
+    let calls = 0
+    const provider = async () => (calls++, { ...first, expiration: new Date(Date.parse('2026-11-23T12:00:01Z')) })
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', now: () => now, retry: fast })
+    await expect(signedFetch(`${server.url}/`)).rejects.toMatchObject({ name: 'InvalidCredentialsError' })
+    expect(calls).toBe(2)
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('hands back a 400 that is not throttling at once (found in review)', async () => {
     server = await startScriptedServer([awsError(400, 'ValidationException'), status(200, 'done')])
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'dynamodb', retry: fast })
@@ -379,6 +412,42 @@ describe('createSignedFetch', () => {
 })
 
 describe('createSignedFetch: the attempt timeout and the upload', () => {
+  const chunks = (count: number, everyMs: number, stallAfter = Infinity) => {
+    let sent = 0
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= stallAfter) return new Promise(() => {})
+        await new Promise((resolve) => setTimeout(resolve, everyMs))
+        if (sent++ < count) controller.enqueue(new TextEncoder().encode(`chunk ${sent};`))
+        else controller.close()
+      },
+    })
+  }
+
+  // A stream's size is unknown, so a fixed timeout cut off any streamed upload longer than 5 s.
+  it('lets a streamed upload that keeps moving run past the attempt timeout, timed from the last chunk (found in review)', async () => {
+    server = await startScriptedServer([status(200, 'stored')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 300 } })
+    const response = await signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 40), duplex: 'half' } as RequestInit)
+    expect(await response.text()).toBe('stored')
+    expect(server.requests[0]!.body).toBe(Array.from({ length: 12 }, (_, index) => `chunk ${index + 1};`).join(''))
+  })
+
+  it('cuts off a streamed upload that stalls, with a TimeoutError, sent once', async () => {
+    server = await startScriptedServer([status(200, 'stored')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
+    const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
+    await expect(pending).rejects.toMatchObject({ name: 'TimeoutError', message: 'nothing sent or answered for 200 ms' })
+  })
+
+  it('cuts off a streamed upload whose answer does not come after the last chunk', async () => {
+    server = await startScriptedServer([], (_, response) => endless.push(response))
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
+    const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(2, 10), duplex: 'half' } as RequestInit)
+    await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' })
+    expect(server.requests[0]!.body).toBe('chunk 1;chunk 2;')
+  })
+
   // The timeout runs until the answer's headers come, so it covers sending the body: with 5 s for
   // any body, a large upload from a browser was cut off, sent again twice and failed.
   it.each([

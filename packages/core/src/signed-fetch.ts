@@ -5,8 +5,8 @@ import { readTextUpTo } from './http/read-text.js'
 import { rejectedCredentialCodes } from './http/rejected-credentials.js'
 import { retryAfterMs } from './http/retry-after.js'
 import { resolveForCall } from './http/resolve-for-call.js'
-import { checkRetryOptions, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
-import { InvalidSigningInputError } from './errors.js'
+import { AttemptTimeoutError, checkRetryOptions, longestDelay, NetworkError, withRetries, type RetryOptions } from './http/retry.js'
+import { CredkitError, InvalidSigningInputError } from './errors.js'
 import { definedFields } from './redaction.js'
 import type { SignOptions } from './sign-options.js'
 import { badInput } from './signable-request.js'
@@ -52,18 +52,44 @@ class RetryableResponse extends Error {
   }
 }
 
+/** A redirect that the request's `redirect: 'error'` refuses, or a chain of more than 20, as `fetch` refuses them. */
+export class RedirectError extends CredkitError {
+  static override code = 'ERR_REDIRECT'
+  override name = 'RedirectError'
+}
+
+// Thrown out of an attempt whose credentials expired while the call waited to retry, so that the
+// others are resolved outside the attempts' timeout, as at the start of the call.
+const credentialsExpired = /* @__PURE__ */ Symbol('credentials expired')
+
+// The redirects `fetch` follows, the headers it drops with a body that a redirect to GET leaves
+// behind, and the longest chain it follows (the Fetch standard's "HTTP-redirect fetch").
+const redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308])
+const bodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type']
+const mostRedirects = 20
+
 /**
  * A `fetch` that signs every request. It retries throttling, 5xx, 408 and network failures with
  * backoff; when the service says the credentials are expired or invalid it refreshes them once
  * and sends once more; when it says the clock is off it learns the offset from `Date` and sends
  * once more. HTTP errors come back as responses, as from `fetch`. Credentials are resolved once per
- * call (and once more for the refresh), stopped by the caller's signal but outside the attempts'
- * timeout: a provider may wait for someone to type an MFA code.
+ * call (and once more for the refresh, or when they expired while the call waited to retry),
+ * stopped by the caller's signal but outside the attempts' timeout: a provider may wait for
+ * someone to type an MFA code.
  *
  * A `ReadableStream` body (in `init.body`) is sent once and never retried, since it cannot be
  * replayed; any other body is read once and sent again by each attempt. The default attempt
- * timeout grows with that body (the upload is timed with the answer). The caller's signal stays
- * tied to the response: aborting it after the headers came stops the body too, as with `fetch`.
+ * timeout grows with that body (the upload is timed with the answer); for a stream, whose size is
+ * unknown, the timeout counts from the last chunk sent. The caller's signal stays tied to the
+ * response: aborting it after the headers came stops the body too, as with `fetch`.
+ *
+ * Redirects are followed here, not by `fetch`, which would send the session token to wherever a
+ * redirect points (it drops only `Authorization` when the origin changes). Each request goes out
+ * with `redirect: 'manual'`; with the caller's `redirect: 'follow'` (the default) a redirect within
+ * the request's origin is signed again for its URL, one to another origin is sent with the caller's
+ * headers and no credentials at all, and the rest is as `fetch` does it (a 303, or a POST's 301 or
+ * 302, becomes a GET without a body; at most 20). Where a redirect cannot be read (a browser gives an
+ * opaque-redirect response, status 0) it is handed back as it is, unfollowed.
  */
 export function createSignedFetch(options: SignedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   if (options?.credentials == null) throw new InvalidSigningInputError('createSignedFetch: credentials are required')
@@ -81,45 +107,110 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       options.service && options.region
         ? { service: options.service, region: options.region }
         : { ...inferServiceRegion(url), ...definedFields({ service: options.service, region: options.region }) }
-    const streamBody = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream
+    const stream = typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream ? base.body : undefined
     // Any other body is read once, hashed at each signing and sent again by each attempt. Its size
     // sets the default attempt timeout: the timeout runs until the answer's headers come, so it
     // covers the upload too, and 5 s cut off (and sent again) any upload longer than that. The
-    // default allows a second for every 64 KB more (512 kbit/s); a stream's size is unknown.
+    // default allows a second for every 64 KB more (512 kbit/s). A stream's size is unknown: its
+    // attempt is timed here instead, from the last chunk sent (`idleTimeoutMs`).
     let bytes: Uint8Array<ArrayBuffer> | undefined
-    if (!streamBody && base.body) bytes = new Uint8Array(await base.arrayBuffer())
-    const retry = {
-      attemptTimeoutMs: 5_000 + (bytes?.length ?? 0) / 64,
-      ...definedFields(checkRetryOptions(options.retry)),
-      ...(streamBody ? { maxAttempts: 1 } : {}),
-    }
+    if (!stream && base.body) bytes = new Uint8Array(await base.arrayBuffer())
+    const given = definedFields(checkRetryOptions(options.retry))
+    const idleTimeoutMs = given.attemptTimeoutMs ?? 5_000
+    const retry = stream ? { ...given, maxAttempts: 1, attemptTimeoutMs: longestDelay } : { attemptTimeoutMs: 5_000 + (bytes?.length ?? 0) / 64, ...given }
     // A provider can give other credentials after an expired-token answer; a value cannot.
     const refreshable = typeof options.credentials === 'function'
     let credentials = await resolveForCall(options.credentials, base.signal)
     // The answer that said the credentials are expired or invalid: there is one refresh per call.
     let rejection: Response | undefined
+    let renewedExpired = false
     let skewCorrected = false
     // A retryable answer is handed back if it is the last; the next attempt discards it.
     let retryable: Response | undefined
+
+    /** Sends the request signed at `date`, following redirects as described above. `signed` says whether the answer came from the request's own origin, signed. */
+    const send = async (date: Date, signal: AbortSignal, streamed?: ReadableStream): Promise<[response: Response, signed: boolean]> => {
+      let target = url
+      let method = base.method
+      let headers = base.headers
+      let body: Uint8Array<ArrayBuffer> | ReadableStream | undefined = streamed ?? bytes
+      for (let hops = 0; ; hops++) {
+        const signed = target.origin === url.origin
+        let sent: Headers
+        if (signed) {
+          sent = (await sign({ url: target, method, headers, body: body! }, { ...options.signing, credentials, region, service, date })).headers
+        } else {
+          sent = new Headers(headers)
+          sent.delete('authorization')
+          sent.delete('x-amz-security-token')
+        }
+        const parts = { method, headers: sent, signal, redirect: 'manual' as const, ...(body ? { body, duplex: 'half' } : {}) }
+        let response: Response
+        try {
+          // The first request keeps the caller's other options (cache, integrity, …); a redirect's
+          // carries what it must: method, headers and body.
+          response = await (options.fetch ?? globalThis.fetch)(hops ? new Request(target, parts) : new Request(base, parts))
+        } catch (error) {
+          if (signal.aborted) throw signal.reason
+          throw new NetworkError(`${method} ${target.host}${target.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
+        }
+        const location = redirectStatuses.has(response.status) ? response.headers.get('location') : null
+        if (base.redirect == 'manual' || !(location != null || response.type == 'opaqueredirect')) return [response, signed]
+        // A Location is not quoted whole: it may be a presigned URL, with a signature and a token.
+        let next: URL | undefined
+        try {
+          if (location != null) next = new URL(location, target)
+        } catch {}
+        if (base.redirect == 'error' || hops == mostRedirects) {
+          discard(response)
+          throw new RedirectError(`${base.method} ${url.host}${url.pathname}: ${hops == mostRedirects ? `more than ${mostRedirects} redirects` : `redirected (HTTP ${response.status}${next ? ` to ${next.host}${next.pathname}` : ''}) and the request's redirect is 'error'`}`)
+        }
+        // Unreadable (opaque), or not to http(s), or a stream that a 307 or 308 would send again.
+        if (!next || !/^https?:$/.test(next.protocol)) return [response, signed]
+        if ((response.status == 303 && method != 'GET' && method != 'HEAD') || (response.status < 303 && method == 'POST')) {
+          method = 'GET'
+          body = undefined
+          headers = new Headers(headers)
+          for (const name of bodyHeaders) headers.delete(name)
+        } else if (streamed && body) return [response, signed]
+        discard(response)
+        target = next
+      }
+    }
 
     const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
       if (retryable) discard(retryable)
       for (;;) {
         const date = clock.signingDate()
-        const signingOptions = { ...options.signing, credentials, region, service, date }
-        const signed = await sign({ url, method: base.method, headers: base.headers, body: streamBody ? init!.body! : bytes! }, signingOptions)
+        if (refreshable && !renewedExpired && +credentials.expiration! <= +date) {
+          renewedExpired = true
+          throw credentialsExpired
+        }
+        const signals = [signal, base.signal]
+        let idle: ReturnType<typeof setTimeout> | undefined
+        let streamed: ReadableStream | undefined
+        if (stream) {
+          // A stream is timed from the last chunk fetch took, and then until the answer: an upload
+          // that keeps moving is never cut off, one that stalls is.
+          const stalled = new AbortController()
+          const arm = () => {
+            clearTimeout(idle)
+            idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
+          }
+          arm()
+          signals.push(stalled.signal)
+          streamed = stream.pipeThrough(new TransformStream({ transform: (chunk, controller) => (arm(), controller.enqueue(chunk)), flush: arm }))
+        }
         let response: Response
+        let signed: boolean
         try {
-          // Signed as parts, which carry none of the caller's other options (redirect, cache,
-          // credentials, …): the caller's request is sent, with the signed headers and the body.
-          const sent = { headers: signed.headers, signal: AbortSignal.any?.([signal, base.signal]) ?? signal }
-          response = await (options.fetch ?? globalThis.fetch)(new Request(base, bytes ? { ...sent, body: bytes } : sent))
-        } catch (error) {
-          if (signal.aborted) throw signal.reason
-          throw new NetworkError(`${base.method} ${url.host}${url.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
+          ;[response, signed] = await send(date, AbortSignal.any?.(signals) ?? signal, streamed)
+        } finally {
+          clearTimeout(idle)
         }
         let code: string | undefined
-        if (!streamBody && (response.status === 400 || response.status === 401 || response.status === 403)) {
+        // Only the request's own origin, signed, can say anything about its credentials or clock.
+        if (signed && !stream && (response.status === 400 || response.status === 401 || response.status === 403)) {
           code = await errorCode(response)
           // Handed back for the refresh, which is outside the attempts: their timeout is not for it.
           if (code !== undefined && rejectedCredentialCodes.has(code) && refreshable && !rejection) return (rejection = response)
@@ -149,7 +240,12 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       } catch (error) {
         // An abort needs no discarding: the caller's signal is on every attempt's body.
         if (error instanceof RetryableResponse) return error.response
-        throw error
+        // Credentials that expired while the call waited to retry (a `cached` provider refreshes
+        // them before, but its refresh may have failed): asked for once more, then the attempts
+        // start again.
+        if (error !== credentialsExpired) throw error
+        credentials = await resolveForCall(options.credentials, base.signal)
+        continue
       }
       if (response !== rejection) return response
       discard(response)

@@ -5,7 +5,7 @@
  * `process.getBuiltinModule`) fails loudly instead of silently switching backends. Bundled by
  * build-bundle.mjs into one import-free ES module.
  */
-import { createPureJsCrypto, createWebCrypto, defaultCrypto, type SigningCrypto } from '../../src/index.js'
+import { createPureJsCrypto, createSignedFetch, createWebCrypto, defaultCrypto, type SigningCrypto } from '../../src/index.js'
 import { pickCrypto } from '../../src/crypto/default-crypto.js'
 import { assertEqual } from '../conformance/assert.js'
 import { sigv4Suite, type SuiteTest } from '../conformance/sigv4-suite.js'
@@ -49,6 +49,29 @@ export async function runConformance(expectations: Expectations): Promise<Report
       name: 'pickCrypto(undefined) picks the expected backend (no crypto.subtle)',
       async run() {
         assertEqual(pickCrypto(undefined).name, expectations.withoutSubtle, 'pickCrypto(undefined).name')
+      },
+    },
+    {
+      // Each runtime's Request must take what createSignedFetch builds (redirect: 'manual', a body
+      // sent again on a new URL); the fetch is a stand-in, as the runtimes here have no server.
+      name: 'createSignedFetch follows redirects itself: signed again within the origin, no credentials to another',
+      async run() {
+        const sent: Request[] = []
+        const answers = [307, 302, 200]
+        const fetch = async (request: Request) => {
+          sent.push(request)
+          const status = answers.shift()!
+          const location = status == 307 ? '/moved' : 'https://elsewhere.example/next'
+          return new Response(status == 200 ? 'done' : null, { status, headers: status == 200 ? {} : { location } })
+        }
+        const credentials = { accessKeyId: 'AKIDRUNTIME', secretAccessKey: 'secret', sessionToken: 'token' }
+        const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', fetch: fetch as typeof globalThis.fetch })
+        const response = await signedFetch('https://abc.execute-api.us-east-1.amazonaws.com/start', { method: 'POST', body: 'payload' })
+        assertEqual(await response.text(), 'done', 'answer')
+        assertEqual(sent.map((request) => `${request.method} ${request.url} ${request.redirect}`).join(' | '), 'POST https://abc.execute-api.us-east-1.amazonaws.com/start manual | POST https://abc.execute-api.us-east-1.amazonaws.com/moved manual | GET https://elsewhere.example/next manual', 'requests sent')
+        assertEqual(await sent[1]!.text(), 'payload', 'body sent again after the 307')
+        assertEqual(String(/Credential=AKIDRUNTIME/.test(sent[1]!.headers.get('authorization') ?? '')), 'true', 'the 307 signed again')
+        assertEqual(`${sent[2]!.headers.get('authorization')} ${sent[2]!.headers.get('x-amz-security-token')}`, 'null null', 'credentials sent to another origin')
       },
     },
   ]
