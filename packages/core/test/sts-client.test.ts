@@ -419,6 +419,16 @@ describe('bad input to the STS client and providers is a typed error', () => {
     expect(emulator.calls.count('sts')).toBe(0)
   })
 
+  it.each([
+    ['AssumeRole', 'a device without a code', () => client().assumeRole({ roleArn: role().arn, roleSessionName: 'half', serialNumber: mfa().serialNumber })],
+    ['AssumeRole', 'a code without a device', () => client().assumeRole({ roleArn: role().arn, roleSessionName: 'half', tokenCode: mfa().code })],
+    ['GetSessionToken', 'a device without a code', () => client().getSessionToken({ serialNumber: mfa().serialNumber })],
+    ['GetSessionToken', 'a code without a device', () => client().getSessionToken({ tokenCode: mfa().code })],
+  ])('%s with %s is refused by name and never sent', async (action, _, call) => {
+    await expect(call()).rejects.toThrow(new InvalidSigningInputError(`${action} with MFA needs both serialNumber and tokenCode`))
+    expect(emulator.calls.count()).toBe(0)
+  })
+
   it.each([null, undefined, 'arn'])('an action given %o as its input: an InvalidSigningInputError, nothing sent', async (input) => {
     for (const call of [
       () => client().assumeRole(input as never),
