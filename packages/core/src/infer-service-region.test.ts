@@ -44,6 +44,33 @@ describe('inferServiceRegion', () => {
     ['https://abcdefghij.appsync-api.eu-west-1.amazonaws.com/graphql', 'appsync', 'eu-west-1'],
     ['https://aps-workspaces.us-west-2.amazonaws.com/workspaces/ws-1/api/v1/remote_write', 'aps', 'us-west-2'],
     ['https://email.us-east-1.amazonaws.com/', 'ses', 'us-east-1'],
+    // From botocore's models (signingName against endpointPrefix): one label, and two, whose
+    // second alone names another service (found in review).
+    ['https://transcribestreaming.us-east-2.amazonaws.com/stream-transcription', 'transcribe', 'us-east-2'],
+    ['https://runtime.sagemaker.eu-west-1.amazonaws.com/endpoints/e/invocations', 'sagemaker', 'eu-west-1'],
+    ['https://appstream2.us-west-2.amazonaws.com/', 'appstream', 'us-west-2'],
+    ['https://personalize-events.us-east-1.amazonaws.com/events', 'personalize', 'us-east-1'],
+    ['https://meetings-chime.us-east-1.amazonaws.com/meetings', 'chime', 'us-east-1'],
+    ['https://oidc.eu-west-1.amazonaws.com/token', 'sso-oauth', 'eu-west-1'],
+    ['https://portal.sso.eu-west-1.amazonaws.com/federation/credentials', 'awsssoportal', 'eu-west-1'],
+    ['https://participant.connect.us-west-2.amazonaws.com/participant/message', 'execute-api', 'us-west-2'],
+    ['https://sms-voice.pinpoint.us-east-1.amazonaws.com/v1/sms-voice/voice/message', 'sms-voice', 'us-east-1'],
+    ['https://pinpoint.us-east-1.amazonaws.com/v1/apps', 'mobiletargeting', 'us-east-1'],
+    ['https://metering.marketplace.us-east-1.amazonaws.com/', 'aws-marketplace', 'us-east-1'],
+    ['https://streams.dynamodb.us-east-1.amazonaws.com/', 'dynamodb', 'us-east-1'],
+    // IoT: the control plane signs as iot, its data plane as iotdata (the default endpoint and an
+    // account's own), jobs and secure tunneling as their own.
+    ['https://iot.us-east-1.amazonaws.com/things', 'iot', 'us-east-1'],
+    ['https://data-ats.iot.us-east-1.amazonaws.com/topics/t', 'iotdata', 'us-east-1'],
+    ['https://a1b2c3d4e5f6g7-ats.iot.eu-central-1.amazonaws.com/topics/t?qos=1', 'iotdata', 'eu-central-1'],
+    ['https://data.jobs.iot.us-east-1.amazonaws.com/things/t/jobs', 'iot-jobs-data', 'us-east-1'],
+    ['https://api.tunneling.iot.us-east-1.amazonaws.com/', 'IoTSecuredTunneling', 'us-east-1'],
+    // SQS's legacy queue URLs, as older code and stored configuration still hold them.
+    ['https://queue.amazonaws.com/123456789012/q', 'sqs', 'us-east-1'],
+    ['https://us-east-2.queue.amazonaws.com/123456789012/q', 'sqs', 'us-east-2'],
+    // A bucket named like a qualifier of another service changes nothing.
+    ['https://portal.s3.eu-west-1.amazonaws.com/key', 's3', 'eu-west-1'],
+    ['https://jobs.s3.amazonaws.com/key', 's3', 'us-east-1'],
   ])('%s → %s in %s', (url, service, region) => {
     expect(inferServiceRegion(new URL(url))).toEqual({ service, region })
   })

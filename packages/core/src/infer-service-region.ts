@@ -4,17 +4,64 @@ import { InvalidSigningInputError } from './errors.js'
 const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 const awsSuffixes = ['.amazonaws.com.cn', '.amazonaws.com', '.api.aws', '.on.aws', '.api.amazonwebservices.com.cn', '.amazonaws.eu', '.api.amazonwebservices.eu']
 // Services whose only endpoint is global, signed for us-east-1 (or the partition's first region).
-const globalServices: Record<string, string> = { iam: 'us-east-1', sts: 'us-east-1', s3: 'us-east-1', route53: 'us-east-1', cloudfront: 'us-east-1' }
-// Endpoint prefixes signed with another name (the signingName of the service's model): a request
-// signed for the prefix is refused with 403 ("Credential should be scoped to correct service").
+const globalServices: Record<string, string> = { iam: 'us-east-1', sts: 'us-east-1', s3: 'us-east-1', route53: 'us-east-1', cloudfront: 'us-east-1', sqs: 'us-east-1' }
+// Endpoint prefixes signed with another name: a request signed for the prefix is refused with 403
+// ("Credential should be scoped to correct service"). From botocore's models (each service's
+// metadata.signingName against its endpointPrefix, and endpoints.json's credentialScope, August
+// 2026), and the AWS SDK's for the hosts botocore has no model of (lambda-url, appsync-api,
+// aps-workspaces, transcribestreaming). A prefix of two labels is keyed by both: its second label
+// alone (iot, sso, connect, pinpoint, marketplace) names another service.
 const signingNames = new Map([
   ['lambda-url', 'lambda'],
-  ['bedrock-runtime', 'bedrock'],
-  ['bedrock-agent-runtime', 'bedrock'],
-  ['bedrock-agent', 'bedrock'],
   ['appsync-api', 'appsync'],
   ['aps-workspaces', 'aps'],
+  ['transcribestreaming', 'transcribe'],
   ['email', 'ses'],
+  ['mail-manager', 'ses'],
+  ['queue', 'sqs'],
+  ['agent-registry-control', 'agent-registry'],
+  ['appconfigdata', 'appconfig'],
+  ['appstream2', 'appstream'],
+  ['bedrock-agent', 'bedrock'],
+  ['bedrock-agent-runtime', 'bedrock'],
+  ['bedrock-agentcore-control', 'bedrock-agentcore'],
+  ['bedrock-data-automation', 'bedrock'],
+  ['bedrock-data-automation-runtime', 'bedrock'],
+  ['bedrock-runtime', 'bedrock'],
+  ['cassandra-streams', 'cassandra'],
+  ['cloudhsmv2', 'cloudhsm'],
+  ['cloudsearchdomain', 'cloudsearch'],
+  ['contact-lens', 'connect'],
+  ['data-signer', 'signer'],
+  ['forecastquery', 'forecast'],
+  ['identity-chime', 'chime'],
+  ['media-pipelines-chime', 'chime'],
+  ['meetings-chime', 'chime'],
+  ['messaging-chime', 'chime'],
+  ['voice-chime', 'chime'],
+  ['ivsrealtime', 'ivs'],
+  ['memory-db', 'memorydb'],
+  ['migrationhub-config', 'mgh'],
+  ['models-v2-lex', 'lex'],
+  ['runtime-v2-lex', 'lex'],
+  ['oidc', 'sso-oauth'],
+  ['partnercentral-prm', 'partnercentral'],
+  ['personalize-events', 'personalize'],
+  ['personalize-runtime', 'personalize'],
+  ['pinpoint', 'mobiletargeting'],
+  ['servicecatalog-appregistry', 'servicecatalog'],
+  ['agreement-marketplace', 'aws-marketplace'],
+  ['deployment-marketplace', 'aws-marketplace'],
+  ['discovery-marketplace', 'aws-marketplace'],
+  ['reporting-marketplace', 'aws-marketplace'],
+  ['catalog.marketplace', 'aws-marketplace'],
+  ['entitlement.marketplace', 'aws-marketplace'],
+  ['metering.marketplace', 'aws-marketplace'],
+  ['portal.sso', 'awsssoportal'],
+  ['participant.connect', 'execute-api'],
+  ['sms-voice.pinpoint', 'sms-voice'],
+  ['jobs.iot', 'iot-jobs-data'],
+  ['tunneling.iot', 'IoTSecuredTunneling'],
 ])
 
 /**
@@ -37,11 +84,11 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
   if (labels.at(-1) === 'vpce') labels.pop()
   const [before, last] = [labels.at(-2) ?? '', labels.at(-1)!]
   // service.region, or region.service for the services whose hosts put the region first (OpenSearch:
-  // domain.us-east-1.es, collection.us-east-1.aoss); only for those, as a bucket named like a region
+  // domain.us-east-1.es, collection.us-east-1.aoss; SQS's legacy us-east-2.queue); only for those, as a bucket named like a region
   // (my-data-1.s3.amazonaws.com) comes before its service too.
   let [service, region] = regionPattern.test(last)
     ? [before, last]
-    : (last == 'es' || last == 'aoss') && regionPattern.test(before)
+    : (last == 'es' || last == 'aoss' || last == 'queue') && regionPattern.test(before)
       ? [last, before]
       : [last, undefined]
   service = service.replace(/-fips$/, '')
@@ -50,7 +97,10 @@ export function inferServiceRegion(url: URL): { service: string; region: string 
   // of their own: S3 Express One Zone's zonal endpoints are named after their zone.
   if (service.startsWith('s3express')) service = 's3express'
   else if (service.startsWith('s3-') && service !== 's3-outposts' && service !== 's3-object-lambda') service = 's3'
-  service = signingNames.get(service) ?? service
+  // IoT's data plane is any host with a label before iot (data-ats, data, or the account's own
+  // endpoint such as a1b2c3-ats); iot alone is the control plane.
+  const qualifier = labels.at(regionPattern.test(last) ? -3 : -2)
+  service = signingNames.get(`${qualifier}.${service}`) ?? signingNames.get(service) ?? (service == 'iot' && qualifier ? 'iotdata' : service)
   if (service && region !== undefined) return { service, region }
   const globalRegion = globalServices[service]
   if (globalRegion === undefined) {
