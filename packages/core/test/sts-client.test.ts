@@ -569,6 +569,27 @@ describe('the credentials that sign an STS call are resolved once per call', () 
     expect(asked).toBe(1)
   })
 
+  it('a source whose credentials ran out while the call waited to retry is asked once more (found in review)', async () => {
+    emulator.faults.set('sts', { throttle: true, times: 1 })
+    let now = Date.now()
+    const given: Credentials[] = []
+    const source = async () => (given.push({ ...user, expiration: new Date(now + (given.length ? 3600_000 : 1_000)) }), given.at(-1)!)
+    // The clock moves past the first credentials' expiry while the throttled answer comes back.
+    const fetchAndWait = async (request: Request) => fetch(request).finally(() => (now += 2_000))
+    const identity = await client({ credentials: source, now: () => now, fetch: fetchAndWait as typeof fetch }).getCallerIdentity()
+    expect(identity.arn).toBe(emulator.users[0]!.arn)
+    expect(given).toHaveLength(2)
+    expect(emulator.calls.count('sts')).toBe(2)
+  })
+
+  it('a source that gives expired credentials again is not asked a third time', async () => {
+    let asked = 0
+    const source = async () => (asked++, { ...user, expiration: new Date(Date.now() - 1_000) })
+    await expect(client({ credentials: source }).getCallerIdentity()).rejects.toThrow(InvalidCredentialsError)
+    expect(asked).toBe(2)
+    expect(emulator.calls.count('sts')).toBe(0)
+  })
+
   it("a source that never answers is stopped by the caller's signal", async () => {
     const controller = new AbortController()
     const reason = new Error('stop')

@@ -1,5 +1,5 @@
 import type { Credentials } from '../credentials.js'
-import { InvalidSigningInputError } from '../errors.js'
+import { InvalidCredentialsError, InvalidSigningInputError } from '../errors.js'
 import { readTextUpTo } from '../http/read-text.js'
 import { rejectedCredentialCodes } from '../http/rejected-credentials.js'
 import { NetworkError, withRetries } from '../http/retry.js'
@@ -51,9 +51,13 @@ export async function requestSignedSts(config: StsConfig, action: string, parame
     return await requestSts(config, action, parameters, options, signing())
   } catch (error) {
     // STS says the credentials are expired or invalid (a source's clock behind, or one handing out
-    // expired credentials as IMDS may): a provider is asked for others once; a value cannot give any.
-    if (typeof config.credentials != 'function' || !(error instanceof StsError && rejectedCredentialCodes.has(error.stsCode))) throw error
-    return requestSts(config, action, parameters, options, signing(credentials))
+    // expired credentials as IMDS may), or they ran out while the call waited to retry (a `cached`
+    // source refreshes before, but its refresh may have failed): a provider is asked for others
+    // once; a value cannot give any.
+    const rejected = error instanceof StsError && rejectedCredentialCodes.has(error.stsCode)
+    const expired = error instanceof InvalidCredentialsError && +credentials?.expiration! <= +signer.clock.signingDate()
+    if (typeof config.credentials != 'function' || !(rejected || expired)) throw error
+    return requestSts(config, action, parameters, options, signing(rejected ? credentials : undefined))
   }
 }
 
