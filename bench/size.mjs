@@ -61,7 +61,10 @@ export const sizeEntries = [
     // (an Expiration read as RFC 3339 with no date rolled over 43 B, a lone surrogate in a
     // parameter refused 16 B, each call in flight re-signed on a skew error -4 B) 55 B; one RFC 3339
     // reader for STS and @credkit/node instead of one each (a function call where it was inline) 17 B.
-    ceiling: 9476,
+    // Ceiling 9476 → 9480 with the minified bundle unchanged at 21388 B: a change outside the bundle
+    // (an import added to sts-request.ts for the signed path) made the minifier hand out its short
+    // names in another order, 9475 → 9476 B gzip; headroom for that noise, not for code.
+    ceiling: 9480,
     checkWebOnly: true,
   },
   {
