@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
@@ -438,6 +439,26 @@ describe('createSignedFetch: the attempt timeout and the upload', () => {
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
     const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
     await expect(pending).rejects.toMatchObject({ name: 'TimeoutError', message: 'nothing sent or answered for 200 ms' })
+  })
+
+  // A server may answer before the upload ends (S3 refuses early; a streaming API answers as it
+  // reads): each later chunk set the idle timer again after the answer came, and it aborted the
+  // answer's body while the caller read it.
+  it('never cuts off the answer of a streamed upload that went on after the answer came (found in review)', async () => {
+    const early = createServer((request, response) => {
+      response.writeHead(200).write('start;')
+      request.resume().on('end', () => setTimeout(() => response.end('end'), 1_000))
+    })
+    await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', resolve))
+    try {
+      const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
+      const url = `http://127.0.0.1:${(early.address() as AddressInfo).port}/bucket/key`
+      const response = await signedFetch(url, { method: 'PUT', body: chunks(4, 50), duplex: 'half' } as RequestInit)
+      expect(await response.text()).toBe('start;end')
+    } finally {
+      early.closeAllConnections()
+      early.close()
+    }
   })
 
   it('cuts off a streamed upload whose answer does not come after the last chunk', async () => {

@@ -188,14 +188,17 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         }
         const signals = [signal, base.signal]
         let idle: ReturnType<typeof setTimeout> | undefined
+        let answered = false
         let streamed: ReadableStream | undefined
         if (stream) {
           // A stream is timed from the last chunk fetch took, and then until the answer: an upload
-          // that keeps moving is never cut off, one that stalls is.
+          // that keeps moving is never cut off, one that stalls is. Not after the answer: a server
+          // may answer before the upload ends, and fetch takes the chunks left while the caller
+          // reads the answer, whose body this signal would abort.
           const stalled = new AbortController()
           const arm = () => {
             clearTimeout(idle)
-            idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
+            if (!answered) idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
           }
           arm()
           signals.push(stalled.signal)
@@ -206,6 +209,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         try {
           ;[response, signed] = await send(date, AbortSignal.any?.(signals) ?? signal, streamed)
         } finally {
+          answered = true
           clearTimeout(idle)
         }
         let code: string | undefined
