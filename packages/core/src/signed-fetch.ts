@@ -52,7 +52,7 @@ class RetryableResponse extends Error {
   }
 }
 
-/** A redirect that the request's `redirect: 'error'` refuses, or a chain of more than 20, as `fetch` refuses them. */
+/** A redirect that the request's `redirect: 'error'` refuses, a chain of more than 20, or one to a URL with a user name or password, as `fetch` refuses them. */
 export class RedirectError extends CredkitError {
   static override code = 'ERR_REDIRECT'
   override name = 'RedirectError'
@@ -167,6 +167,11 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         }
         // Unreadable (opaque), or not to http(s), or a stream that a 307 or 308 would send again.
         if (!next || !/^https?:$/.test(next.protocol)) return [response, signed]
+        // fetch refuses a URL with a user name or password too; new Request's error quotes it whole.
+        if (next.username || next.password) {
+          discard(response)
+          throw new RedirectError(`${base.method} ${url.host}${url.pathname}: redirected (HTTP ${response.status}) to ${next.host}${next.pathname}, a URL with a user name or password`)
+        }
         if ((response.status == 303 && method != 'GET' && method != 'HEAD') || (response.status < 303 && method == 'POST')) {
           method = 'GET'
           body = undefined
