@@ -1,5 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
@@ -10,6 +12,13 @@ import { createSignedFetch } from './signed-fetch.js'
 const first: Credentials = { accessKeyId: 'AKIDFIRST', secretAccessKey: 'first-secret', sessionToken: 'token-1' }
 const second: Credentials = { accessKeyId: 'AKIDSECOND', secretAccessKey: 'second-secret', sessionToken: 'token-2' }
 const fast = { baseDelayMs: 1, maxDelayMs: 2 }
+// Node 20's fetch follows a Request's signal only while that Request object lives: these tests
+// collect garbage on purpose, as a busy process does at any moment.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+const settledWithin = <T>(promise: Promise<T>, milliseconds: number) =>
+  Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), new Promise((resolve) => setTimeout(() => resolve('still pending'), milliseconds))])
+
 const credentialOf = (authorization: unknown) => /Credential=([A-Z]+)\//.exec(String(authorization))?.[1]
 
 let server: Awaited<ReturnType<typeof startScriptedServer>> | undefined
@@ -242,6 +251,17 @@ describe('createSignedFetch', () => {
     await expect(response.text()).rejects.toThrow()
   })
 
+  it('stops reading the body when the caller aborts after the headers came, also once garbage was collected (found in review)', async () => {
+    server = await startScriptedServer([(_, response) => (endless.push(response), response.writeHead(200).write('first part, then nothing'))])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const controller = new AbortController()
+    const response = await signedFetch(`${server.url}/`, { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    collectGarbage()
+    controller.abort(new Error('caller gave up'))
+    expect(await settledWithin(response.text(), 3_000)).toMatchObject({ error: expect.anything() })
+  })
+
   it.each([
     ['a relative URL', '/relative'],
     ['a URL with a password', 'https://user:hunter2@abc.execute-api.us-east-1.amazonaws.com/'],
@@ -459,6 +479,15 @@ describe('createSignedFetch: the attempt timeout and the upload', () => {
       early.closeAllConnections()
       early.close()
     }
+  })
+
+  it('cuts off a streamed upload that stalls, also once garbage was collected while it waited (found in review)', async () => {
+    server = await startScriptedServer([status(200, 'stored')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 300 } })
+    const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    collectGarbage()
+    expect(await settledWithin(pending, 3_000)).toMatchObject({ error: { name: 'TimeoutError' } })
   })
 
   it('cuts off a streamed upload whose answer does not come after the last chunk', async () => {

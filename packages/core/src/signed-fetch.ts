@@ -68,6 +68,8 @@ const redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308])
 const bodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type']
 const mostRedirects = 20
 
+const answered = /* @__PURE__ */ new WeakMap<Response, [Request, Request, AbortSignal]>()
+
 /**
  * A `fetch` that signs every request. It retries throttling, 5xx, 408 and network failures with
  * backoff; when the service says the credentials are expired or invalid it refreshes them once
@@ -149,7 +151,14 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         try {
           // The first request keeps the caller's other options (cache, integrity, …); a redirect's
           // carries what it must: method, headers and body.
-          response = await (options.fetch ?? globalThis.fetch)(hops ? new Request(target, parts) : new Request(base, parts))
+          const request = hops ? new Request(target, parts) : new Request(base, parts)
+          response = await (options.fetch ?? globalThis.fetch)(request)
+          // Node 20's fetch follows a Request's signal only while the Request object lives (the
+          // caller's signal reaches base.signal only while base lives), and AbortSignal.any's only
+          // while that signal lives: once garbage collection took them, a stalled stream, a timed-out
+          // attempt and the caller's abort after the headers reached nothing (the call or the body
+          // read hung). The answer holds them.
+          answered.set(response, [base, request, signal])
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${method} ${target.host}${target.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
@@ -193,7 +202,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         }
         const signals = [signal, base.signal]
         let idle: ReturnType<typeof setTimeout> | undefined
-        let answered = false
+        let settled = false
         let streamed: ReadableStream | undefined
         if (stream) {
           // A stream is timed from the last chunk fetch took, and then until the answer: an upload
@@ -203,7 +212,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
           const stalled = new AbortController()
           const arm = () => {
             clearTimeout(idle)
-            if (!answered) idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
+            if (!settled) idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
           }
           arm()
           signals.push(stalled.signal)
@@ -214,7 +223,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         try {
           ;[response, signed] = await send(date, AbortSignal.any?.(signals) ?? signal, streamed)
         } finally {
-          answered = true
+          settled = true
           clearTimeout(idle)
         }
         let code: string | undefined
