@@ -80,6 +80,17 @@ describe('createSignedFetch: redirects', () => {
     expect(await smithyAgrees(second)).toBe(true)
   })
 
+  // The caller's payloadHash is the hash of the body the redirect to GET leaves behind.
+  it('signs the GET a 303 leads to for its empty body, not with the payloadHash given for the body left behind (found in review)', async () => {
+    const origin = await serve([redirect(303, '/result'), status(200, 'result')])
+    const payloadHash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('{"a":1}'))
+    const hex = [...new Uint8Array(payloadHash)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast, signing: { payloadHash: hex } })
+    expect((await signedFetch(`${origin.url}/submit`, { method: 'POST', body: '{"a":1}' })).status).toBe(200)
+    const [first, second] = origin.requests
+    expect([await smithyAgrees(first!), second!.method, await smithyAgrees(second!)]).toEqual([true, 'GET', true])
+  })
+
   it("hands a redirect back unfollowed with the caller's redirect: 'manual'", async () => {
     const origin = await serve([redirect(302, 'http://127.0.0.1:9/elsewhere')])
     const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast })

@@ -136,11 +136,13 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       let method = base.method
       let headers = base.headers
       let body: Uint8Array<ArrayBuffer> | ReadableStream | undefined = streamed ?? bytes
+      // The caller's payloadHash is of their body: a GET that a redirect leaves without it is signed for none.
+      let signing = options.signing
       for (let hops = 0; ; hops++) {
         const signed = target.origin === url.origin
         let sent: Headers
         if (signed) {
-          sent = (await sign({ url: target, method, headers, body: body! }, { ...options.signing, credentials, region, service, date })).headers
+          sent = (await sign({ url: target, method, headers, body: body! }, { ...signing, credentials, region, service, date })).headers
         } else {
           sent = new Headers(headers)
           sent.delete('authorization')
@@ -184,6 +186,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         if ((response.status == 303 && method != 'GET' && method != 'HEAD') || (response.status < 303 && method == 'POST')) {
           method = 'GET'
           body = undefined
+          signing = definedFields({ ...signing, payloadHash: undefined })
           headers = new Headers(headers)
           for (const name of bodyHeaders) headers.delete(name)
         } else if (streamed && body) return [response, signed]
