@@ -156,6 +156,17 @@ describe('createSignedFetch', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  // The attempts went on counting from one after the credentials were asked for again.
+  it('sends no more than maxAttempts in all when the credentials expired while the call waited to retry (found in review)', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z')
+    server = await startScriptedServer([], (_, response) => ((now += 2_000), response.writeHead(503).end()))
+    const given: Credentials[] = []
+    const provider = async () => (given.push(given.length ? second : { ...first, expiration: new Date(now + 1_000) }), given.at(-1)!)
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', now: () => now, retry: { ...fast, maxAttempts: 2 } })
+    expect((await signedFetch(`${server.url}/`)).status).toBe(503)
+    expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
+  })
+
   it('hands back a 400 that is not throttling at once (found in review)', async () => {
     server = await startScriptedServer([awsError(400, 'ValidationException'), status(200, 'done')])
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'dynamodb', retry: fast })

@@ -195,12 +195,16 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       }
     }
 
-    const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
+    // The attempts sent before credentials expired during a backoff: the attempts after they are
+    // asked for again are what is left of maxAttempts, not maxAttempts more.
+    let attemptsSent = 0
+    const attempt = async ({ signal, number }: { signal: AbortSignal; number: number }): Promise<Response> => {
       if (retryable) discard(retryable)
       for (;;) {
         const date = clock.signingDate()
         if (refreshable && !renewedExpired && +credentials.expiration! <= +date) {
           renewedExpired = true
+          attemptsSent = number - 1
           throw credentialsExpired
         }
         const signals = [signal, base.signal]
@@ -254,7 +258,8 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     for (;;) {
       let response: Response
       try {
-        response = await withRetries(attempt, retry, {
+        // withRetries' default is 3.
+        response = await withRetries(attempt, { ...retry, maxAttempts: (retry.maxAttempts ?? 3) - attemptsSent }, {
           signal: base.signal,
           ...(options.random ? { random: options.random } : {}),
         })
