@@ -80,6 +80,17 @@ describe('createSignedFetch: redirects', () => {
     expect(await smithyAgrees(second)).toBe(true)
   })
 
+  // The caller's payloadHash is the hash of the body the redirect to GET leaves behind.
+  it('signs the GET a 303 leads to for its empty body, not with the payloadHash given for the body left behind (found in review)', async () => {
+    const origin = await serve([redirect(303, '/result'), status(200, 'result')])
+    const payloadHash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('{"a":1}'))
+    const hex = [...new Uint8Array(payloadHash)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast, signing: { payloadHash: hex } })
+    expect((await signedFetch(`${origin.url}/submit`, { method: 'POST', body: '{"a":1}' })).status).toBe(200)
+    const [first, second] = origin.requests
+    expect([await smithyAgrees(first!), second!.method, await smithyAgrees(second!)]).toEqual([true, 'GET', true])
+  })
+
   it("hands a redirect back unfollowed with the caller's redirect: 'manual'", async () => {
     const origin = await serve([redirect(302, 'http://127.0.0.1:9/elsewhere')])
     const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast })
@@ -97,6 +108,25 @@ describe('createSignedFetch: redirects', () => {
     expect((error as Error).message).not.toContain('secret')
     expect(origin.requests).toHaveLength(1)
   })
+
+  // new Request refuses such a URL with a message that quotes it whole: the user name, password and
+  // a presigned query reached the error, which was a NetworkError and sent three times.
+  it.each(['another origin', 'the same origin'])(
+    'refuses a redirect to a URL with a user name and password in it (%s) with a typed error, sent once, that quotes neither nor the query (found in review)',
+    async (where) => {
+      const elsewhere = await serve([status(200)])
+      const origin = await serve([], (request, response) => {
+        const host = where == 'the same origin' ? request.headers.host : new URL(elsewhere.url).host
+        response.writeHead(302, { location: `http://someone:hunter2@${host}/next?X-Amz-Signature=abc123` }).end()
+      })
+      const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast })
+      const error = await signedFetch(`${origin.url}/start`).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(RedirectError)
+      expect((error as Error).message).toContain('/next')
+      expect((error as Error).message).not.toMatch(/someone|hunter2|abc123|Signature/)
+      expect([origin.requests.length, elsewhere.requests.length]).toEqual([1, 0])
+    },
+  )
 
   it('stops a redirect loop after 20 with a typed error, as fetch does', async () => {
     const origin = await serve([], (request, response) => response.writeHead(302, { location: request.url === '/a' ? '/b' : '/a' }).end())

@@ -1,4 +1,7 @@
-import type { ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
@@ -9,6 +12,13 @@ import { createSignedFetch } from './signed-fetch.js'
 const first: Credentials = { accessKeyId: 'AKIDFIRST', secretAccessKey: 'first-secret', sessionToken: 'token-1' }
 const second: Credentials = { accessKeyId: 'AKIDSECOND', secretAccessKey: 'second-secret', sessionToken: 'token-2' }
 const fast = { baseDelayMs: 1, maxDelayMs: 2 }
+// Node 20's fetch follows a Request's signal only while that Request object lives: these tests
+// collect garbage on purpose, as a busy process does at any moment.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+const settledWithin = <T>(promise: Promise<T>, milliseconds: number) =>
+  Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), new Promise((resolve) => setTimeout(() => resolve('still pending'), milliseconds))])
+
 const credentialOf = (authorization: unknown) => /Credential=([A-Z]+)\//.exec(String(authorization))?.[1]
 
 let server: Awaited<ReturnType<typeof startScriptedServer>> | undefined
@@ -146,6 +156,17 @@ describe('createSignedFetch', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  // The attempts went on counting from one after the credentials were asked for again.
+  it('sends no more than maxAttempts in all when the credentials expired while the call waited to retry (found in review)', async () => {
+    let now = Date.parse('2026-11-23T12:00:00Z')
+    server = await startScriptedServer([], (_, response) => ((now += 2_000), response.writeHead(503).end()))
+    const given: Credentials[] = []
+    const provider = async () => (given.push(given.length ? second : { ...first, expiration: new Date(now + 1_000) }), given.at(-1)!)
+    const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', now: () => now, retry: { ...fast, maxAttempts: 2 } })
+    expect((await signedFetch(`${server.url}/`)).status).toBe(503)
+    expect(server.requests.map((request) => credentialOf(request.headers.authorization))).toEqual(['AKIDFIRST', 'AKIDSECOND'])
+  })
+
   it('hands back a 400 that is not throttling at once (found in review)', async () => {
     server = await startScriptedServer([awsError(400, 'ValidationException'), status(200, 'done')])
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'dynamodb', retry: fast })
@@ -239,6 +260,17 @@ describe('createSignedFetch', () => {
     const response = await signedFetch(`${server.url}/`, { signal: controller.signal })
     controller.abort(new Error('caller gave up'))
     await expect(response.text()).rejects.toThrow()
+  })
+
+  it('stops reading the body when the caller aborts after the headers came, also once garbage was collected (found in review)', async () => {
+    server = await startScriptedServer([(_, response) => (endless.push(response), response.writeHead(200).write('first part, then nothing'))])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+    const controller = new AbortController()
+    const response = await signedFetch(`${server.url}/`, { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    collectGarbage()
+    controller.abort(new Error('caller gave up'))
+    expect(await settledWithin(response.text(), 3_000)).toMatchObject({ error: expect.anything() })
   })
 
   it.each([
@@ -438,6 +470,35 @@ describe('createSignedFetch: the attempt timeout and the upload', () => {
     const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
     const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
     await expect(pending).rejects.toMatchObject({ name: 'TimeoutError', message: 'nothing sent or answered for 200 ms' })
+  })
+
+  // A server may answer before the upload ends (S3 refuses early; a streaming API answers as it
+  // reads): each later chunk set the idle timer again after the answer came, and it aborted the
+  // answer's body while the caller read it.
+  it('never cuts off the answer of a streamed upload that went on after the answer came (found in review)', async () => {
+    const early = createServer((request, response) => {
+      response.writeHead(200).write('start;')
+      request.resume().on('end', () => setTimeout(() => response.end('end'), 1_000))
+    })
+    await new Promise<void>((resolve) => early.listen(0, '127.0.0.1', resolve))
+    try {
+      const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
+      const url = `http://127.0.0.1:${(early.address() as AddressInfo).port}/bucket/key`
+      const response = await signedFetch(url, { method: 'PUT', body: chunks(4, 50), duplex: 'half' } as RequestInit)
+      expect(await response.text()).toBe('start;end')
+    } finally {
+      early.closeAllConnections()
+      early.close()
+    }
+  })
+
+  it('cuts off a streamed upload that stalls, also once garbage was collected while it waited (found in review)', async () => {
+    server = await startScriptedServer([status(200, 'stored')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 300 } })
+    const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    collectGarbage()
+    expect(await settledWithin(pending, 3_000)).toMatchObject({ error: { name: 'TimeoutError' } })
   })
 
   it('cuts off a streamed upload whose answer does not come after the last chunk', async () => {

@@ -52,7 +52,7 @@ class RetryableResponse extends Error {
   }
 }
 
-/** A redirect that the request's `redirect: 'error'` refuses, or a chain of more than 20, as `fetch` refuses them. */
+/** A redirect that the request's `redirect: 'error'` refuses, a chain of more than 20, or one to a URL with a user name or password, as `fetch` refuses them. */
 export class RedirectError extends CredkitError {
   static override code = 'ERR_REDIRECT'
   override name = 'RedirectError'
@@ -67,6 +67,8 @@ const credentialsExpired = /* @__PURE__ */ Symbol('credentials expired')
 const redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308])
 const bodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type']
 const mostRedirects = 20
+
+const answered = /* @__PURE__ */ new WeakMap<Response, [Request, Request, AbortSignal]>()
 
 /**
  * A `fetch` that signs every request. It retries throttling, 5xx, 408 and network failures with
@@ -134,11 +136,13 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       let method = base.method
       let headers = base.headers
       let body: Uint8Array<ArrayBuffer> | ReadableStream | undefined = streamed ?? bytes
+      // The caller's payloadHash is of their body: a GET that a redirect leaves without it is signed for none.
+      let signing = options.signing
       for (let hops = 0; ; hops++) {
         const signed = target.origin === url.origin
         let sent: Headers
         if (signed) {
-          sent = (await sign({ url: target, method, headers, body: body! }, { ...options.signing, credentials, region, service, date })).headers
+          sent = (await sign({ url: target, method, headers, body: body! }, { ...signing, credentials, region, service, date })).headers
         } else {
           sent = new Headers(headers)
           sent.delete('authorization')
@@ -149,7 +153,14 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         try {
           // The first request keeps the caller's other options (cache, integrity, …); a redirect's
           // carries what it must: method, headers and body.
-          response = await (options.fetch ?? globalThis.fetch)(hops ? new Request(target, parts) : new Request(base, parts))
+          const request = hops ? new Request(target, parts) : new Request(base, parts)
+          response = await (options.fetch ?? globalThis.fetch)(request)
+          // Node 20's fetch follows a Request's signal only while the Request object lives (the
+          // caller's signal reaches base.signal only while base lives), and AbortSignal.any's only
+          // while that signal lives: once garbage collection took them, a stalled stream, a timed-out
+          // attempt and the caller's abort after the headers reached nothing (the call or the body
+          // read hung). The answer holds them.
+          answered.set(response, [base, request, signal])
         } catch (error) {
           if (signal.aborted) throw signal.reason
           throw new NetworkError(`${method} ${target.host}${target.pathname} failed: ${(error as Error)?.message ?? error}`, { cause: error })
@@ -167,9 +178,15 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         }
         // Unreadable (opaque), or not to http(s), or a stream that a 307 or 308 would send again.
         if (!next || !/^https?:$/.test(next.protocol)) return [response, signed]
+        // fetch refuses a URL with a user name or password too; new Request's error quotes it whole.
+        if (next.username || next.password) {
+          discard(response)
+          throw new RedirectError(`${base.method} ${url.host}${url.pathname}: redirected (HTTP ${response.status}) to ${next.host}${next.pathname}, a URL with a user name or password`)
+        }
         if ((response.status == 303 && method != 'GET' && method != 'HEAD') || (response.status < 303 && method == 'POST')) {
           method = 'GET'
           body = undefined
+          signing = definedFields({ ...signing, payloadHash: undefined })
           headers = new Headers(headers)
           for (const name of bodyHeaders) headers.delete(name)
         } else if (streamed && body) return [response, signed]
@@ -178,24 +195,31 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
       }
     }
 
-    const attempt = async ({ signal }: { signal: AbortSignal }): Promise<Response> => {
+    // The attempts sent before credentials expired during a backoff: the attempts after they are
+    // asked for again are what is left of maxAttempts, not maxAttempts more.
+    let attemptsSent = 0
+    const attempt = async ({ signal, number }: { signal: AbortSignal; number: number }): Promise<Response> => {
       if (retryable) discard(retryable)
       for (;;) {
         const date = clock.signingDate()
         if (refreshable && !renewedExpired && +credentials.expiration! <= +date) {
           renewedExpired = true
+          attemptsSent = number - 1
           throw credentialsExpired
         }
         const signals = [signal, base.signal]
         let idle: ReturnType<typeof setTimeout> | undefined
+        let settled = false
         let streamed: ReadableStream | undefined
         if (stream) {
           // A stream is timed from the last chunk fetch took, and then until the answer: an upload
-          // that keeps moving is never cut off, one that stalls is.
+          // that keeps moving is never cut off, one that stalls is. Not after the answer: a server
+          // may answer before the upload ends, and fetch takes the chunks left while the caller
+          // reads the answer, whose body this signal would abort.
           const stalled = new AbortController()
           const arm = () => {
             clearTimeout(idle)
-            idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
+            if (!settled) idle = setTimeout(() => stalled.abort(new AttemptTimeoutError(`nothing sent or answered for ${idleTimeoutMs} ms`)), idleTimeoutMs)
           }
           arm()
           signals.push(stalled.signal)
@@ -206,6 +230,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         try {
           ;[response, signed] = await send(date, AbortSignal.any?.(signals) ?? signal, streamed)
         } finally {
+          settled = true
           clearTimeout(idle)
         }
         let code: string | undefined
@@ -233,7 +258,8 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
     for (;;) {
       let response: Response
       try {
-        response = await withRetries(attempt, retry, {
+        // withRetries' default is 3.
+        response = await withRetries(attempt, { ...retry, maxAttempts: (retry.maxAttempts ?? 3) - attemptsSent }, {
           signal: base.signal,
           ...(options.random ? { random: options.random } : {}),
         })

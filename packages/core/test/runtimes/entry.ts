@@ -74,6 +74,36 @@ export async function runConformance(expectations: Expectations): Promise<Report
         assertEqual(`${sent[2]!.headers.get('authorization')} ${sent[2]!.headers.get('x-amz-security-token')}`, 'null null', 'credentials sent to another origin')
       },
     },
+    {
+      // A stream body goes out through a TransformStream that times it from its last chunk, under a
+      // signal made with AbortSignal.any: each runtime's Request must carry both, and the stall
+      // must reach the fetch as a TimeoutError.
+      name: 'createSignedFetch sends a stream body through its idle timer, and a stall reaches the fetch',
+      async run() {
+        const fetch = (request: Request) =>
+          new Promise<Response>((resolve, reject) => {
+            request.signal.addEventListener('abort', () => reject(request.signal.reason))
+            request.text().then((text) => resolve(new Response(`got ${text} ${request.headers.get('x-amz-content-sha256')}`)), reject)
+          })
+        const credentials = { accessKeyId: 'AKIDRUNTIME', secretAccessKey: 'secret' }
+        const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 's3', fetch: fetch as typeof globalThis.fetch, retry: { attemptTimeoutMs: 100 } })
+        const url = 'https://bucket.s3.us-east-1.amazonaws.com/key'
+        const chunks = (stall: boolean) =>
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('streamed'))
+              if (!stall) controller.close()
+            },
+          })
+        const sent = await signedFetch(url, { method: 'PUT', body: chunks(false), duplex: 'half' } as RequestInit)
+        assertEqual(await sent.text(), 'got streamed UNSIGNED-PAYLOAD', 'answer to a stream body')
+        const stalled = await signedFetch(url, { method: 'PUT', body: chunks(true), duplex: 'half' } as RequestInit).then(
+          () => 'answered',
+          (error: Error) => error.name,
+        )
+        assertEqual(stalled, 'TimeoutError', 'a stalled stream body')
+      },
+    },
   ]
   const backends: [string, SigningCrypto | undefined][] = [[`default (${defaultCrypto().name})`, undefined]]
   if (subtle) {
