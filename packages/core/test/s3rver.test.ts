@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import S3rver from '@20minutes/s3rver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { presign, sign, type SignOptions } from '../src/index.js'
+import { createSignedFetch, presign, sign, type SignOptions } from '../src/index.js'
 
 // s3rver's built-in account.
 const good: SignOptions = {
@@ -82,6 +82,35 @@ describe('s3rver accepts credkit-signed requests', () => {
     const list = await fetch(await sign(new Request(`${endpoint}?prefix=list%2F&max-keys=10`), good))
     expect(list.status).toBe(200)
     expect(await list.text()).toContain('<Key>list/one.txt</Key>')
+  })
+})
+
+describe('s3rver accepts what createSignedFetch sends', () => {
+  const s3fetch = createSignedFetch({ credentials: good.credentials, region: 'us-east-1', service: 's3' })
+
+  it.each(keys)('PUT (a string, a Blob, a stream), GET, HEAD and DELETE of %j', async (key) => {
+    const url = objectUrl(key)
+    const sent = [`string for ${key}`, new Blob([`blob for ${key}`]), `stream for ${key}`]
+    for (const body of sent) {
+      const streamed = typeof body == 'string' && body.startsWith('stream')
+      const init = streamed
+        ? ({ method: 'PUT', body: new Blob([body]).stream(), duplex: 'half' } as RequestInit)
+        : { method: 'PUT', body, headers: { 'content-type': 'text/plain' } }
+      const put = await s3fetch(url, init)
+      expect(put.status, await put.clone().text()).toBe(200)
+      const get = await s3fetch(url)
+      expect(await get.text()).toBe(typeof body == 'string' ? body : await body.text())
+    }
+    const head = await s3fetch(url, { method: 'HEAD' })
+    expect([head.status, head.headers.get('content-length')]).toEqual([200, String(new TextEncoder().encode(`stream for ${key}`).length)])
+    expect((await s3fetch(url, { method: 'DELETE' })).status).toBe(204)
+    expect((await s3fetch(url)).status).toBe(404)
+  })
+
+  it('refused with a wrong secret: the 403 comes back as it is, sent once', async () => {
+    const wrong = createSignedFetch({ credentials: wrongSecret.credentials, region: 'us-east-1', service: 's3' })
+    const response = await wrong(objectUrl('plain.txt'))
+    expect([response.status, await errorCode(response)]).toEqual([403, 'SignatureDoesNotMatch'])
   })
 })
 
