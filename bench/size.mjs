@@ -63,8 +63,9 @@ export const sizeEntries = [
     // reader for STS and @credkit/node instead of one each (a function call where it was inline) 17 B.
     // Ceiling 9476 → 9480 with the minified bundle unchanged at 21388 B: a change outside the bundle
     // (an import added to sts-request.ts for the signed path) made the minifier hand out its short
-    // names in another order, 9475 → 9476 B gzip; headroom for that noise, not for code.
-    ceiling: 9480,
+    // names in another order, 9475 → 9476 B gzip; headroom for that noise, not for code. STS's
+    // signal handed to fetch itself, not through a Request of its own, took 4 B off (9472 B).
+    ceiling: 9476,
     checkWebOnly: true,
   },
   {

@@ -1,5 +1,11 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
+import { startScriptedServer } from '../../test/support/scripted-server.js'
 import { createStsClient } from './sts-client.js'
+
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
 
 const identityXml =
   '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/u</Arn><UserId>AIDA1</UserId>' +
@@ -50,5 +56,33 @@ describe('parameters that form-encoding would change', () => {
     expect(bodies).toEqual([])
     await sts.assumeRoleWithWebIdentity({ ...input, policy: '{"Sid":"😀"}' }).catch(() => {})
     expect(new URLSearchParams(bodies[0]).get('Policy')).toBe('{"Sid":"😀"}')
+  })
+})
+
+describe('an attempt cut off by its timeout', () => {
+  // Node 20's fetch follows the signal of a Request only while that Request lives: once garbage
+  // collection took the one made to carry the signal, a timed-out attempt's connection stayed open
+  // until the server answered or closed it, one more for every retry.
+  it('closes its connection, also once garbage was collected while it waited (found in review)', async () => {
+    const closed: Promise<void>[] = []
+    const server = await startScriptedServer([], (_, response) => closed.push(new Promise((resolve) => response.on('close', resolve))))
+    try {
+      const sts = createStsClient({
+        endpoint: server.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'secret' },
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, attemptTimeoutMs: 300 },
+      })
+      const call = sts.getCallerIdentity().catch((error: unknown) => error)
+      for (let collected = 0; collected < 2; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        if (closed.length > collected) collectGarbage(), collected++
+      }
+      expect(await call).toMatchObject({ name: 'TimeoutError' })
+      const bothClosed = Promise.all(closed).then(() => 'closed')
+      expect(await Promise.race([bothClosed, new Promise((resolve) => setTimeout(resolve, 3_000, 'still open'))])).toBe('closed')
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -101,7 +101,10 @@ export async function requestSts(
           // A redirect is not followed but answered as an error (an StsError with its 3xx status, or
           // 0 where fetch hides it): following it would send the body, an unsigned action's token or
           // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
-          response = await (config.fetch ?? fetch)(new Request(request, { signal, redirect: 'manual' }))
+          // The signal goes to fetch itself: a Request made here to carry it would carry it only
+          // while it lived, and Node 20's fetch kept a timed-out attempt's connection open once
+          // garbage collection took that Request.
+          response = await (config.fetch ?? fetch)(request, { signal, redirect: 'manual' })
           // Undefined past what parseXml reads, which it refuses.
           text = await readTextUpTo(response, maximumLength)
         } catch (error) {
