@@ -103,7 +103,7 @@ export async function requestSts(
           // assertion, to wherever the Location points. Not `redirect: 'error'`, which Workers refuse.
           // The signal goes to fetch itself: a Request made here to carry it would carry it only
           // while it lived, and Node 20's fetch kept a timed-out attempt's connection open once
-          // garbage collection took that Request.
+          // garbage collection took that Request (nodejs/undici#4068).
           response = await (config.fetch ?? fetch)(request, { signal, redirect: 'manual' })
           // Undefined past what parseXml reads, which it refuses.
           text = await readTextUpTo(response, maximumLength)
