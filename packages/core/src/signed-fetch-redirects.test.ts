@@ -41,7 +41,8 @@ describe('createSignedFetch: redirects', () => {
     const elsewhere = await serve([status(200, 'from elsewhere')])
     const origin = await serve([redirect(307, `${elsewhere.url}/moved?x=1`)])
     const signedFetch = createSignedFetch({ credentials, region: 'us-east-1', service: 'execute-api', retry: fast })
-    const response = await signedFetch(`${origin.url}/item`, { headers: { 'x-caller': 'kept' } })
+    const sseCustomerKey = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY='
+    const response = await signedFetch(`${origin.url}/item`, { headers: { 'x-caller': 'kept', 'x-amz-server-side-encryption-customer-key': sseCustomerKey } })
     expect(await response.text()).toBe('from elsewhere')
     const [followed] = elsewhere.requests
     expect(followed!.url).toBe('/moved?x=1')
@@ -49,6 +50,9 @@ describe('createSignedFetch: redirects', () => {
     expect(followed!.headers.authorization).toBeUndefined()
     expect(followed!.headers['x-amz-security-token']).toBeUndefined()
     expect(JSON.stringify(followed!.headers)).not.toContain(credentials.accessKeyId)
+    // An SSE-C key is a secret of its own: no x-amz-* header goes to another origin.
+    expect(Object.keys(followed!.headers).filter((name) => name.startsWith('x-amz-'))).toEqual([])
+    expect(origin.requests[0]!.headers['x-amz-server-side-encryption-customer-key']).toBe(sseCustomerKey)
   })
 
   it('signs a redirect within the origin again for its URL, and keeps method and body for a 307', async () => {

@@ -89,9 +89,9 @@ const answered = /* @__PURE__ */ new WeakMap<Response, [Request, Request, AbortS
  * redirect points (it drops only `Authorization` when the origin changes). Each request goes out
  * with `redirect: 'manual'`; with the caller's `redirect: 'follow'` (the default) a redirect within
  * the request's origin is signed again for its URL, one to another origin is sent with the caller's
- * headers and no credentials at all, and the rest is as `fetch` does it (a 303, or a POST's 301 or
- * 302, becomes a GET without a body; at most 20). Where a redirect cannot be read (a browser gives an
- * opaque-redirect response, status 0) it is handed back as it is, unfollowed.
+ * headers but no credentials and no x-amz-* header, and the rest is as `fetch` does it (a 303, or a
+ * POST's 301 or 302, becomes a GET without a body; at most 20). Where a redirect cannot be read (a
+ * browser gives an opaque-redirect response, status 0) it is handed back as it is, unfollowed.
  */
 export function createSignedFetch(options: SignedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   if (options?.credentials == null) throw new InvalidSigningInputError('createSignedFetch: credentials are required')
@@ -144,9 +144,9 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         if (signed) {
           sent = (await sign({ url: target, method, headers, body: body! }, { ...signing, credentials, region, service, date })).headers
         } else {
-          sent = new Headers(headers)
-          sent.delete('authorization')
-          sent.delete('x-amz-security-token')
+          // AWS's own headers stay with the origin they were meant for: besides the token, some
+          // are secrets themselves (an SSE-C key, x-amz-server-side-encryption-customer-key).
+          sent = new Headers([...headers].filter(([name]) => name != 'authorization' && !name.startsWith('x-amz-')))
         }
         const parts = { method, headers: sent, signal, redirect: 'manual' as const, ...(body ? { body, duplex: 'half' } : {}) }
         let response: Response
