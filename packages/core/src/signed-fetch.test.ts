@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError } from './errors.js'
@@ -499,6 +499,31 @@ describe('createSignedFetch: the attempt timeout and the upload', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     collectGarbage()
     expect(await settledWithin(pending, 3_000)).toMatchObject({ error: { name: 'TimeoutError' } })
+  })
+
+  // Safari before 17.4 and Chrome before 116 have no AbortSignal.any: the caller's abort after the
+  // headers and a stalled stream's timeout reached no fetch there.
+  describe('where AbortSignal.any is missing', () => {
+    const any = AbortSignal.any
+    beforeEach(() => void Reflect.deleteProperty(AbortSignal, 'any'))
+    afterEach(() => void (AbortSignal.any = any))
+
+    it('cuts off a streamed upload that stalls', async () => {
+      expect(AbortSignal.any).toBeUndefined()
+      server = await startScriptedServer([status(200, 'stored')])
+      const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 's3', retry: { attemptTimeoutMs: 200 } })
+      const pending = signedFetch(`${server.url}/bucket/key`, { method: 'PUT', body: chunks(12, 10, 2), duplex: 'half' } as RequestInit)
+      expect(await settledWithin(pending, 3_000)).toMatchObject({ error: { name: 'TimeoutError' } })
+    })
+
+    it('stops reading the body when the caller aborts after the headers came', async () => {
+      server = await startScriptedServer([(_, response) => (endless.push(response), response.writeHead(200).write('first part, then nothing'))])
+      const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'execute-api', retry: fast })
+      const controller = new AbortController()
+      const response = await signedFetch(`${server.url}/`, { signal: controller.signal })
+      controller.abort(new Error('caller gave up'))
+      expect(await settledWithin(response.text(), 3_000)).toMatchObject({ error: expect.anything() })
+    })
   })
 
   it('cuts off a streamed upload whose answer does not come after the last chunk', async () => {

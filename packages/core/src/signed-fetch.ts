@@ -68,6 +68,21 @@ const redirectStatuses = /* @__PURE__ */ new Set([301, 302, 303, 307, 308])
 const bodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type']
 const mostRedirects = 20
 
+/**
+ * `AbortSignal.any`, or the same made by hand where it is missing (Safari before 17.4, Chrome before
+ * 116): without it the caller's abort after the headers and a stalled stream's timeout reached no
+ * fetch. The listeners go with the signals, which live as long as one call.
+ */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (AbortSignal.any) return AbortSignal.any(signals)
+  const controller = new AbortController()
+  for (const signal of signals) {
+    if (signal.aborted) controller.abort(signal.reason)
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true })
+  }
+  return controller.signal
+}
+
 const answered = /* @__PURE__ */ new WeakMap<Response, [Request, Request, AbortSignal]>()
 
 /**
@@ -228,7 +243,7 @@ export function createSignedFetch(options: SignedFetchOptions): (input: RequestI
         let response: Response
         let signed: boolean
         try {
-          ;[response, signed] = await send(date, AbortSignal.any?.(signals) ?? signal, streamed)
+          ;[response, signed] = await send(date, anySignal(signals), streamed)
         } finally {
           settled = true
           clearTimeout(idle)
