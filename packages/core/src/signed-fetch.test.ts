@@ -1,9 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { awsError, startScriptedServer, status } from '../test/support/scripted-server.js'
+import { collectGarbage, settledWithin } from '../test/support/settling.js'
 import type { Credentials } from './credentials.js'
 import { InvalidSigningInputError } from './errors.js'
 import { cached } from './refresh/cached.js'
@@ -14,10 +13,6 @@ const second: Credentials = { accessKeyId: 'AKIDSECOND', secretAccessKey: 'secon
 const fast = { baseDelayMs: 1, maxDelayMs: 2 }
 // Node 20's fetch follows a Request's signal only while that Request object lives: these tests
 // collect garbage on purpose, as a busy process does at any moment.
-setFlagsFromString('--expose-gc')
-const collectGarbage = runInNewContext('gc') as () => void
-const settledWithin = <T>(promise: Promise<T>, milliseconds: number) =>
-  Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), new Promise((resolve) => setTimeout(() => resolve('still pending'), milliseconds))])
 
 const credentialOf = (authorization: unknown) => /Credential=([A-Z]+)\//.exec(String(authorization))?.[1]
 
@@ -66,9 +61,6 @@ const endlessAnswer =
     }
     pump()
   }
-
-const settlesWithin = (promise: Promise<unknown>, milliseconds: number) =>
-  Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(resolve, milliseconds, 'pending'))])
 
 describe('createSignedFetch', () => {
   it('signs each request and returns the response', async () => {
@@ -355,7 +347,7 @@ describe('createSignedFetch', () => {
     const signedFetch = createSignedFetch({ credentials: provider, region: 'us-east-1', service: 'execute-api', retry: fast })
     const response = await signedFetch(`${server.url}/`)
     expect(await response.text()).toBe('done')
-    expect(await settlesWithin(firstClosed, 2_000)).toBe('settled')
+    expect(await settledWithin(firstClosed, 2_000)).toEqual({ value: undefined })
   })
 
   it('cancels the body of a retryable answer when the caller aborts while it waits to retry', async () => {
@@ -369,7 +361,7 @@ describe('createSignedFetch', () => {
     const reason = new Error('navigated away')
     controller.abort(reason)
     await expect(pending).rejects.toBe(reason)
-    expect(await settlesWithin(firstClosed, 2_000)).toBe('settled')
+    expect(await settledWithin(firstClosed, 2_000)).toEqual({ value: undefined })
   })
 
   it('reads no more than 64 KiB of an error body for its code, and hands the response back whole', async () => {
