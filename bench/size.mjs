@@ -25,8 +25,9 @@ export const sizeEntries = [
   // unsigned, as the AWS SDK does, 18 B. Writing the signing path more compactly with every behaviour
   // kept (merge of compact-sign) took 249 B off; a locked Request body refused with a typed error,
   // and S3's rules for s3-object-lambda, put 20 B back (review-signing); leaving out of an error what
-  // fetch quotes of a header value it refuses (an API key, maybe) 14 B.
-  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3635, checkWebOnly: true },
+  // fetch quotes of a header value it refuses (an API key, maybe) 14 B; signing each set-cookie of a
+  // Request (Headers iterates them apart, and only the first was signed) 6 B.
+  { id: 'sign', title: '`sign` alone', source: "export { sign } from '@credkit/core'", budget: signBudgetBytes, ceiling: 3640, checkWebOnly: true },
   { id: 'sign-presign', title: '`sign` + `presign`', source: "export { sign, presign } from '@credkit/core'", checkWebOnly: true },
   { id: 'create-signer', title: '`createSigner`', source: "export { createSigner } from '@credkit/core'", checkWebOnly: true },
   { id: 'aws4fetch', title: 'aws4fetch `AwsClient` (comparison)', source: "export { AwsClient } from 'aws4fetch'" },
@@ -64,8 +65,8 @@ export const sizeEntries = [
     // Ceiling 9476 → 9480 with the minified bundle unchanged at 21388 B: a change outside the bundle
     // (an import added to sts-request.ts for the signed path) made the minifier hand out its short
     // names in another order, 9475 → 9476 B gzip; headroom for that noise, not for code. STS's
-    // signal handed to fetch itself, not through a Request of its own, took 4 B off (9472 B).
-    ceiling: 9476,
+    // signal handed to fetch itself, not through a Request of its own, took 4 B off (9472 B); signing each set-cookie of a Request 5 B.
+    ceiling: 9478,
     checkWebOnly: true,
   },
   {

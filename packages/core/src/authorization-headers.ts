@@ -28,9 +28,12 @@ export function authorizationHeaders(
   const signed: [string, string][] = [['host', url.host], ...added]
   for (const [name, value] of headers) {
     // host and the headers added replace the request's own; authorization is never signed
-    // (isSigned). The request's own names are distinct (Headers, ownHeaders), so a name pushed here
-    // never comes again.
-    if (!signed.some(([other]) => other == name) && isSigned(name, options)) signed.push([name, value])
+    // (isSigned). A name may come twice: Headers iterates each set-cookie apart, and AWS signs
+    // repeated lines as one value joined by commas, as formatCanonicalHeaders does. Bun and Deno
+    // send each on a line of its own. Node's fetch joins them by ", " on one line, which this does
+    // not match (making them one value here cost `sign` 38 B gzip); browsers refuse the header on
+    // requests and workerd drops it.
+    if (name != 'host' && !added.some(([other]) => other == name) && isSigned(name, options)) signed.push([name, value])
   }
   const canonicalHeaders = formatCanonicalHeaders(signed)
   const steps = signatureSteps(context, method, url.pathname, encodeCanonicalQuery(url.search), canonicalHeaders, payloadHash)

@@ -285,6 +285,15 @@ describe('sign: parts and a Request sign alike', () => {
     expect(signedHeaderNames(signed)).toContain('content-type')
   })
 
+  it('signs every set-cookie of a Request, as AWS joins the lines Bun and Deno send', async () => {
+    const headers = new Headers([['set-cookie', 'a=1'], ['set-cookie', 'b=2']])
+    const signed = await sign(new Request(url, { headers }), sts)
+    expect(signed.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+    // SigV4 signs a repeated header as one value, joined by commas (the suite's get-header-key-duplicate).
+    const joined = await sign({ url, headers: { 'set-cookie': 'a=1,b=2' } }, sts)
+    expect(signed.headers.get('authorization')).toBe(joined.headers.get('authorization'))
+  })
+
   it('replaces the signature and token of headers signed before', async () => {
     const first = await sign({ url }, sts)
     const again = await sign({ url, headers: first.headers }, { ...sts, credentials: { ...credentials, sessionToken: 'other' } })
