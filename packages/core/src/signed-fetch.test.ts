@@ -115,6 +115,28 @@ describe('createSignedFetch', () => {
     expect(server.requests).toHaveLength(2)
   })
 
+  // The AWS SDKs' throttling and transient codes (@smithy/service-error-classification), as a Query
+  // service's error document.
+  it.each([
+    'BandwidthLimitExceeded',
+    'EC2ThrottledException',
+    'LimitExceededException',
+    'PriorRequestNotComplete',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'RequestTimeoutException',
+    'SlowDown',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'TransactionInProgressException',
+  ])('retries a 400 that says %s', async (code) => {
+    server = await startScriptedServer([status(400, `<ErrorResponse><Error><Code>${code}</Code></Error></ErrorResponse>`), status(200, 'done')])
+    const signedFetch = createSignedFetch({ credentials: first, region: 'us-east-1', service: 'ec2', retry: fast })
+    expect(await (await signedFetch(`${server.url}/`, { method: 'POST', body: 'Action=X' })).text()).toBe('done')
+    expect(server.requests).toHaveLength(2)
+  })
+
   // cached refreshes in its mandatory window, but a failed refresh there leaves the old ones in use
   // until they expire: one that ran out during a backoff made the next attempt throw.
   it('asks the provider again when its credentials expired while the call waited to retry (found in review)', async () => {
@@ -175,7 +197,7 @@ describe('createSignedFetch', () => {
     expect(server.requests).toHaveLength(3)
   })
 
-  it.each(['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId'])(
+  it.each(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'InvalidClientTokenId', 'InvalidToken', 'UnrecognizedClientException', 'InvalidAccessKeyId'])(
     'refreshes the credentials once and sends once more when the service answers %s',
     async (code) => {
       server = await startScriptedServer([awsError(403, code), status(200, 'fresh')])

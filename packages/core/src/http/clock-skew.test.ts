@@ -18,6 +18,16 @@ describe('createClockSkew', () => {
     expect(clock.learn('RequestTimeTooSkewed', answer(new Date(serverTime).toUTCString()))).toBe(false)
   })
 
+  // The AWS SDKs' clock skew codes (@smithy/service-error-classification's CLOCK_SKEW_ERROR_CODES).
+  it.each(['AuthFailure', 'InvalidSignatureException', 'RequestExpired', 'RequestInTheFuture', 'RequestTimeTooSkewed', 'SignatureDoesNotMatch'])(
+    'learns from %s',
+    (code) => {
+      const clock = createClockSkew(() => serverTime - 30 * 60_000)
+      expect(clock.learn(code, answer(new Date(serverTime).toUTCString()), clock.signingDate())).toBe(true)
+      expect(clock.offsetMs).toBe(30 * 60_000)
+    },
+  )
+
   it.each(['1', 'Wed, 31 Feb 2030 12:00:00 GMT', 'garbage', ''])('learns nothing from a Date of %j, however old the request', (date) => {
     const clock = createClockSkew(() => serverTime)
     expect(clock.learn('RequestTimeTooSkewed', answer(date), new Date(0))).toBe(false)

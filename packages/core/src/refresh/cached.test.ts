@@ -56,6 +56,19 @@ describe('cached: errors that retrying cannot fix', () => {
     expect(fake.count).toBe(2)
   })
 
+  it('asks the provider again once the 1–5 s are over (random → 1: 5 s)', async () => {
+    const { fake, provider, clock } = setup({ random: () => 0.999_999 })
+    const denied = Object.assign(new CredkitError('AccessDenied'), { retryable: false })
+    fake.failWith(denied)
+    await expect(provider()).rejects.toBe(denied)
+    clock.advance(4_999)
+    await expect(provider()).rejects.toBe(denied)
+    fake.succeed()
+    clock.advance(1)
+    await expect(provider()).resolves.toMatchObject({ accessKeyId: 'ASIA1' })
+    expect(fake.count).toBe(2)
+  })
+
   it('retries at once after a retryable error, and after the failure cache expires', async () => {
     const { fake, provider, clock } = setup({ random: () => 0 }) // 1 s
     fake.failWith(Object.assign(new CredkitError('Throttling'), { retryable: true }))
@@ -116,6 +129,15 @@ describe('cached: advisory window (15 min before a 1 h session ends)', () => {
     clock.advance(1_000)
     await provider()
     await flush()
+    expect(fake.count).toBe(2)
+  })
+
+  it('never lets jitter move the advisory window inside the mandatory one', async () => {
+    // 11 min shrunk by up to a fifth would be 8.8 min, after the 10 min mandatory window begins.
+    const { fake, provider, clock } = setup({ random: () => 0.999_999, advisoryWindowMs: 11 * minute, mandatoryWindowMs: 10 * minute })
+    const first = await provider()
+    clock.advance(50 * minute + 30_000) // 9.5 min left: callers wait for fresh credentials
+    expect(await provider()).not.toBe(first)
     expect(fake.count).toBe(2)
   })
 
