@@ -60,6 +60,18 @@ describe('memoryStore', () => {
     expect(inspect(await store.get('a'))).not.toContain(secretOf(1))
   })
 
+  it('keeps 100 keys by default', async () => {
+    const clock = createClock()
+    const store = memoryStore({ now: clock.now })
+    const expiresAt = new Date(clock.now() + hour)
+    for (let index = 1; index <= 100; index++) await store.set(`key${index}`, stored(index, expiresAt), { expiresAt })
+    expect((await store.get('key1'))?.accessKeyId).toBe('ASIA1')
+    await store.set('key101', stored(101, expiresAt), { expiresAt })
+    // Reading key1 left key2 the least recently used.
+    expect(await store.get('key2')).toBeUndefined()
+    expect((await store.get('key1'))?.accessKeyId).toBe('ASIA1')
+  })
+
   it('refuses a maxEntries that is not a positive integer', () => {
     expect(() => memoryStore({ maxEntries: 0 })).toThrow(InvalidRefreshOptionsError)
   })
